@@ -1,0 +1,106 @@
+"""Actors in a report: which conflict it is about, and which canonical actor a mention names."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from ..knowledge import Conflict, Knowledge
+
+COUNTRY_WORDS = {
+    "SY": ("syria", "syrian"), "IQ": ("iraq", "iraqi"), "UA": ("ukraine", "ukrainian"),
+    "RU": ("russia", "russian"), "SD": ("sudan", "sudanese"), "SO": ("somalia", "somali"),
+    "NG": ("nigeria", "nigerian"), "MM": ("myanmar", "burma"), "YE": ("yemen", "yemeni"),
+    "PS": ("gaza", "palestinian", "west bank"), "IL": ("israel", "israeli"),
+    "LB": ("lebanon", "lebanese"), "KE": ("kenya", "kenyan"), "NE": ("niger",),
+    "TD": ("chad",), "CM": ("cameroon",),
+}
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    name: str  # canonical
+    start: int
+    end: int
+    text: str
+    generic: bool = False
+
+
+class ActorResolver:
+    """Maps ACTOR and GENERIC entities of one report to canonical actors."""
+
+    def __init__(self, knowledge: Knowledge, doc: Doc):
+        self.knowledge = knowledge
+        self.actors = knowledge.actors
+        self.conflict = self._detect_conflict(doc)
+
+    def _detect_conflict(self, doc: Doc) -> Conflict | None:
+        votes: Counter[str] = Counter()
+        by_name = {c.name: c for c in self.knowledge.conflicts if c.countries}
+        for ent in doc.ents:
+            if ent.label_ == "ACTOR":
+                for conflict in by_name.values():
+                    if any(a.name == ent.ent_id_ for a in conflict.actors):
+                        votes[conflict.name] += 2
+        text = doc.text.lower()
+        for conflict in by_name.values():
+            for country in conflict.countries:
+                votes[conflict.name] += sum(text.count(w) for w in COUNTRY_WORDS.get(country, ()))
+        if not votes:
+            return None
+        return by_name[votes.most_common(1)[0][0]]
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        return self.conflict.countries if self.conflict else ()
+
+    def mention(self, ent: Span) -> ActorMention | None:
+        if ent.label_ == "ACTOR":
+            name = self._within_conflict(ent.ent_id_)
+            return ActorMention(name, ent.start, ent.end, ent.text)
+        if ent.label_ == "GENERIC" and self.conflict is not None:
+            name = self.conflict.generic.get(ent.ent_id_.lower())
+            if name:
+                return ActorMention(name, ent.start, ent.end, ent.text, generic=True)
+        return None
+
+    def _within_conflict(self, name: str) -> str:
+        """The same name can be an actor in several files; that is fine, names are canonical."""
+        return name
+
+    def mentions(self, span: Span) -> list[ActorMention]:
+        found = []
+        for ent in span.ents:
+            mention = self.mention(ent)
+            if mention is not None:
+                found.append(mention)
+        return found
+
+    def side(self, name: str) -> str:
+        actor = self.actors.get(name)
+        return actor.side if actor else name
+
+    def kind(self, name: str) -> str:
+        actor = self.actors.get(name)
+        return actor.kind if actor else ""
+
+    def is_state(self, name: str) -> bool:
+        return self.kind(name) == "state force"
+
+    def opponents(self, doc: Doc) -> Counter[str]:
+        """How often each armed actor is named in the report (to guess a missing opponent)."""
+        counts: Counter[str] = Counter()
+        for ent in doc.ents:
+            mention = self.mention(ent)
+            if mention and self.kind(mention.name) not in ("civilians", "protesters", ""):
+                counts[mention.name] += 1
+        return counts
+
+    def opponent_of(self, name: str, counts: Counter[str]) -> str:
+        side = self.side(name)
+        for other, _ in counts.most_common():
+            if other != name and self.side(other) != side:
+                return other
+        return ""

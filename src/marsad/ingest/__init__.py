@@ -1,0 +1,97 @@
+"""Ingest: read report files into :class:`~marsad.records.Report` records.
+
+Readers for plain text, JSON Lines, HTML pages and RSS/Atom feeds; a directory is read
+recursively. A reader yields :class:`Item`: either a report or the problem with one record, so
+the caller decides whether a bad record refuses the whole file or is skipped (``--skip-bad``).
+Nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import InputError
+from ..records import Report
+
+from .readers import READERS, reader_for
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """What the user says about reports that do not say it themselves."""
+
+    published: dt.date | None = None
+    outlet: str = ""
+    kind: str = "news"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One record read from a file: a report, or the error that kept it out."""
+
+    path: Path
+    line: int
+    report: Report | None = None
+    error: InputError | None = None
+
+
+@dataclass
+class FileBatch:
+    """Everything read from one file; ``errors`` non-empty means the file has bad records."""
+
+    path: Path
+    reports: list[Report] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+
+
+def normalise_text(text: str) -> str:
+    """The text a report's id is computed from: NFC, unified line ends, trimmed lines."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return "\n".join(lines).strip()
+
+
+def report_id(text: str) -> str:
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()[:16]
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files to read, in a stable order: directories recursively, hidden files skipped."""
+    files: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            raise InputError("no such file or directory; check the path", path=str(path))
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file()
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                           and reader_for(p) is not None)
+            files.extend(found)
+        else:
+            files.append(path)
+    return files
+
+
+def read_file(path: Path, defaults: Defaults) -> FileBatch:
+    """Read one file into reports and errors (never raises for bad content)."""
+    reader = reader_for(path)
+    batch = FileBatch(path)
+    if reader is None:
+        batch.errors.append(InputError(
+            f"cannot tell what kind of file this is (extension {path.suffix!r}); marsad reads "
+            f"{', '.join(sorted(READERS))} files", path=str(path)))
+        return batch
+    for item in reader(path, defaults):
+        if item.error is not None:
+            batch.errors.append(item.error)
+        elif item.report is not None:
+            batch.reports.append(item.report)
+    return batch
+
+
+__all__ = ["Defaults", "FileBatch", "Item", "expand_paths", "normalise_text", "read_file",
+           "report_id"]

@@ -1,0 +1,298 @@
+"""The store: SQLite by default, PostgreSQL for teams, one schema behind one interface.
+
+:class:`Store` speaks only in records (``Report``, ``Claim``, ``Event``, ``Toll``, ``Control``);
+no row leaves this package. Schema changes are Alembic migrations that run in order, once, when
+a store is opened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Connection, Engine
+
+from ..errors import NotFound, StoreError
+from ..records import Claim, Control, Event, Extraction, Report, Toll
+from . import schema
+
+log = logging.getLogger(__name__)
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def database_url(db: str) -> str:
+    """A SQLAlchemy URL from a setting: a URL as it is, anything else a SQLite file path."""
+    if "://" in db:
+        if db.startswith("postgresql://"):  # psycopg 3 is the driver marsad installs
+            return "postgresql+psycopg://" + db[len("postgresql://"):]
+        return db
+    return f"sqlite:///{Path(db).expanduser()}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def alembic_config(connection: Connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Filters shared by `marsad events`, every export, the report and the API."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    event_type: str | None = None
+    actor: str | None = None
+    place: str | None = None
+    status: str | None = None
+    source: str | None = None
+
+    def matches(self, event: Event) -> bool:
+        """Checks that need the whole record (text search in actors, places, sources)."""
+        if self.actor and not _contains(self.actor, event.actor1, event.actor2,
+                                        *event.assoc_actor_1, *event.assoc_actor_2):
+            return False
+        if self.place:
+            geo = event.geocode.place if event.geocode and event.geocode.place else None
+            names = [event.place.mention if event.place else ""]
+            names += list(event.place.parents) if event.place else []
+            if geo:
+                names += [geo.name, geo.admin1, geo.admin2]
+            if not _contains(self.place, *names):
+                return False
+        if self.source and not _contains(self.source, *event.sources, *event.outlets):
+            return False
+        return True
+
+
+def _contains(needle: str, *haystack: str) -> bool:
+    needle = needle.casefold()
+    return any(needle in (h or "").casefold() for h in haystack)
+
+
+class Store:
+    """A marsad database. Open with :meth:`open`; writes happen inside :meth:`transaction`."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    @classmethod
+    def open(cls, db: str, *, migrate: bool = True) -> "Store":
+        url = database_url(db)
+        try:
+            engine = sa.create_engine(url, future=True)
+        except (sa.exc.ArgumentError, ImportError) as exc:
+            raise StoreError(f"cannot open database {db!r}: {exc}; give a SQLite path or a "
+                             "URL such as postgresql://127.0.0.1/test") from None
+        if engine.dialect.name == "sqlite":
+            sa.event.listen(engine, "connect", _sqlite_pragmas)
+        store = cls(engine)
+        if migrate:
+            store.migrate()
+        return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- schema -------------------------------------------------------------------------------
+
+    def migrate(self) -> None:
+        """Bring the schema up to the newest migration (each runs once, in order)."""
+        try:
+            with self.engine.begin() as connection:
+                command.upgrade(alembic_config(connection), "head")
+        except sa.exc.OperationalError as exc:
+            raise StoreError(f"cannot open or migrate the database at {self.engine.url!r}: "
+                             f"{exc.orig}; check the path or that the server is running") from None
+
+    def schema_version(self) -> str | None:
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+
+    @staticmethod
+    def head_version() -> str | None:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        return ScriptDirectory.from_config(config).get_current_head()
+
+    # -- transactions -------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One transaction: everything inside is written, or nothing is."""
+        with self.engine.begin() as connection:
+            yield connection
+
+    # -- reports and their extraction ---------------------------------------------------------
+
+    def has_report(self, report_id: str, connection: Connection | None = None) -> bool:
+        query = sa.select(schema.reports.c.id).where(schema.reports.c.id == report_id)
+        if connection is not None:
+            return connection.execute(query).first() is not None
+        with self.engine.connect() as conn:
+            return conn.execute(query).first() is not None
+
+    def add_report(self, connection: Connection, report: Report, extraction: Extraction,
+                   status: str = "") -> None:
+        """Store a report with its claims, tolls and controls (in the caller's transaction)."""
+        connection.execute(schema.reports.insert().values(
+            id=report.id, text=report.text, title=report.title, published=report.published,
+            outlet=report.outlet, url=report.url, language=report.language, kind=report.kind,
+            source_path=report.source_path, ingested_at=report.ingested_at, status=status,
+            record=report.model_dump(mode="json", exclude={"text"})))
+        self._insert_extraction(connection, extraction)
+
+    def replace_extraction(self, connection: Connection, extraction: Extraction,
+                           status: str = "") -> None:
+        """Re-extraction of a stored report: its old claims, tolls and controls go."""
+        rid = extraction.report_id
+        for table in (schema.claims, schema.tolls, schema.controls):
+            connection.execute(table.delete().where(table.c.report_id == rid))
+        connection.execute(schema.reports.update().where(schema.reports.c.id == rid)
+                           .values(status=status))
+        self._insert_extraction(connection, extraction)
+
+    def _insert_extraction(self, connection: Connection, extraction: Extraction) -> None:
+        if extraction.claims:
+            connection.execute(schema.claims.insert(), [_claim_row(c) for c in extraction.claims])
+        if extraction.tolls:
+            connection.execute(schema.tolls.insert(), [_toll_row(t) for t in extraction.tolls])
+        if extraction.controls:
+            connection.execute(schema.controls.insert(),
+                               [_control_row(c) for c in extraction.controls])
+
+    def reports(self, ids: Iterable[str] | None = None) -> list[Report]:
+        query = sa.select(schema.reports.c.text, schema.reports.c.record)
+        if ids is not None:
+            query = query.where(schema.reports.c.id.in_(list(ids)))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.order_by(schema.reports.c.id)).all()
+        return [Report.model_validate({**row.record, "text": row.text}) for row in rows]
+
+    def report(self, report_id: str) -> Report:
+        found = self.reports([report_id])
+        if not found:
+            raise NotFound(f"no report {report_id!r} in this database; list them with "
+                           "`marsad reports`")
+        return found[0]
+
+    def report_statuses(self) -> dict[str, str]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(schema.reports.c.id, schema.reports.c.status)).all()
+        return {row.id: row.status for row in rows}
+
+    def count(self, table: str) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(
+                schema.metadata.tables[table])).scalar_one()
+
+    def claims(self, ids: Iterable[str] | None = None, *,
+               connection: Connection | None = None) -> list[Claim]:
+        query = sa.select(schema.claims.c.record).order_by(schema.claims.c.id)
+        if ids is not None:
+            query = query.where(schema.claims.c.id.in_(list(ids)))
+        return [Claim.model_validate(r.record) for r in self._rows(query, connection)]
+
+    def tolls(self) -> list[Toll]:
+        query = sa.select(schema.tolls.c.record).order_by(schema.tolls.c.id)
+        return [Toll.model_validate(r.record) for r in self._rows(query)]
+
+    def controls(self) -> list[Control]:
+        query = sa.select(schema.controls.c.record).order_by(schema.controls.c.id)
+        return [Control.model_validate(r.record) for r in self._rows(query)]
+
+    def _rows(self, query, connection: Connection | None = None) -> Sequence[sa.Row]:
+        if connection is not None:
+            return connection.execute(query).all()
+        with self.engine.connect() as conn:
+            return conn.execute(query).all()
+
+    # -- events -------------------------------------------------------------------------------
+
+    def replace_events(self, connection: Connection, events: Sequence[Event]) -> None:
+        """Write the resolved events, replacing the previous resolution wholesale."""
+        connection.execute(schema.event_claims.delete())
+        connection.execute(schema.events.delete())
+        if not events:
+            return
+        connection.execute(schema.events.insert(), [_event_row(e) for e in events])
+        links = [{"event_id": e.id, "claim_id": c} for e in events for c in e.claim_ids]
+        if links:
+            connection.execute(schema.event_claims.insert(), links)
+
+    def events(self, where: EventFilter | None = None) -> list[Event]:
+        where = where or EventFilter()
+        table = schema.events
+        query = sa.select(table.c.record).order_by(table.c.event_date, table.c.id)
+        if where.since:
+            query = query.where(table.c.event_date >= where.since)
+        if where.until:
+            query = query.where(table.c.event_date <= where.until)
+        if where.event_type:
+            query = query.where(sa.func.lower(table.c.event_type) == where.event_type.lower())
+        if where.status:
+            query = query.where(table.c.status == where.status)
+        found = [Event.model_validate(r.record) for r in self._rows(query)]
+        return [e for e in found if where.matches(e)]
+
+    def event(self, event_id: str) -> Event:
+        query = sa.select(schema.events.c.record).where(schema.events.c.id == event_id)
+        rows = self._rows(query)
+        if not rows:
+            # a prefix is enough when it is unique, as with git
+            like = sa.select(schema.events.c.record).where(
+                schema.events.c.id.like(f"{event_id}%"))
+            rows = self._rows(like)
+            if len(rows) != 1:
+                raise NotFound(f"no event {event_id!r} in this database"
+                               + (" (the prefix is ambiguous)" if rows else "")
+                               + "; list them with `marsad events`")
+        return Event.model_validate(rows[0].record)
+
+
+def _claim_row(claim: Claim) -> dict:
+    return dict(id=claim.id, report_id=claim.report_id, start=claim.evidence.start,
+                end=claim.evidence.end, event_type=claim.event_type,
+                sub_event_type=claim.sub_event_type, event_date=claim.date.date,
+                background=claim.date.background, record=claim.model_dump(mode="json"))
+
+
+def _toll_row(toll: Toll) -> dict:
+    return dict(id=toll.id, report_id=toll.report_id, victims=toll.victims,
+                period_end=toll.period_end, record=toll.model_dump(mode="json"))
+
+
+def _control_row(control: Control) -> dict:
+    return dict(id=control.id, report_id=control.report_id, place=control.place.mention,
+                holder=control.holder, as_of=control.date.date,
+                record=control.model_dump(mode="json"))
+
+
+def _event_row(event: Event) -> dict:
+    place = event.geocode.place if event.geocode and event.geocode.place else None
+    location = place.name if place else (event.place.mention if event.place else "")
+    return dict(id=event.id, event_date=event.date.date, event_type=event.event_type,
+                sub_event_type=event.sub_event_type, actor1=event.actor1, actor2=event.actor2,
+                location=location, country=place.country if place else "",
+                latitude=place.latitude if place else None,
+                longitude=place.longitude if place else None,
+                fatalities_best=event.fatalities_best, status=event.status.value,
+                record=event.model_dump(mode="json"))
