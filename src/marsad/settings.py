@@ -44,6 +44,13 @@ SETTINGS: tuple[Setting, ...] = (
             "The spaCy English pipeline to load (an installed package name or a path)."),
     Setting("gazetteer", "", str,
             "Gazetteer SQLite file; empty means the one built at install time."),
+    Setting("user_gazetteer", "", str,
+            "Your own places (imports, `gazetteer add`); empty means beside the SQLite "
+            "database: marsad.db -> marsad.places.sqlite."),
+    Setting("geocode_country", "", str,
+            "Country (ISO alpha-2) assumed for place mentions when a report does not say."),
+    Setting("geocode_fuzzy_threshold", 90.0, float,
+            "Minimum rapidfuzz ratio (0-100) for a misspelt place name to match."),
     Setting("data_dir", "", str,
             "Extra knowledge folder (actors, triggers, places) read after marsad's own data."),
     Setting("merge_window_days", 1, int,

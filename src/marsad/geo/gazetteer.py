@@ -106,15 +106,22 @@ class Gazetteer:
         self.path = Path(path)
         self.user_path = Path(user_path) if user_path else None
         self._layers: list[sqlite3.Connection] = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reopen the layers and forget cached lookups (after an import or an add)."""
+        self.close()
         if self.user_path is not None and self.user_path.is_file():
             self._layers.append(connect(self.user_path))
         self._layers.append(connect(self.path))
         self._entry = lru_cache(maxsize=65536)(self._load_entry)
         self._country_names = lru_cache(maxsize=64)(self._load_country_names)
+        self.generation = getattr(self, "generation", 0) + 1
 
     def close(self) -> None:
         for conn in self._layers:
             conn.close()
+        self._layers = []
 
     # --- lookups ----------------------------------------------------------------------
 

@@ -1,0 +1,1 @@
+"""Scoring marsad output against gold data."""

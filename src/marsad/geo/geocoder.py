@@ -1,0 +1,300 @@
+"""The geocoder: a place mention and its context -> a point with a precision it can defend.
+
+How one mention is resolved:
+
+1. The mention is parsed ("the western Raqqa district of X" -> X, parent Raqqa, kind district).
+2. The country is the query's, else the one the report's other mentions agree on.
+3. The parents the text names are resolved (a city, an admin area).
+4. Candidates are the places whose normalised name equals the mention's; only when there are
+   none, names with the same consonant skeleton or a fuzzy ratio above the threshold, and only
+   within the country.
+5. Candidates inside a named parent win; an unknown place inside a known one falls back to the
+   parent with a lower precision. Otherwise the other places of the report (anchors),
+   a user's own data, the feature kind and population break ties; when nothing separates
+   same-named places far apart, the smallest area containing them all is returned instead of
+   a guess — a wrong point must never look precise.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from rapidfuzz import fuzz, process
+
+from ..records import Geocode, Place, PlaceQuery
+from .gazetteer import Entry, Gazetteer, NameHit
+from .normalise import KIND_WORDS, ParsedMention, name_key, parse_mention
+
+POPULATED = frozenset({"city", "town", "village"})
+SMALL = frozenset({"neighbourhood", "district", "landmark", "camp", "area"})
+SAME_PLACE_KM = 10.0  # GeoNames often holds a town twice (the town and its admin seat)
+ANCHOR_KM = 60.0  # a candidate this close to another place of the report fits the report
+# ACLED geo_precision and UCDP where_prec for each way a result was reached.
+PRECISION = {
+    "exact": (1, 1), "near": (2, 2), "fallback_city": (2, 2), "admin2": (2, 3),
+    "admin1": (3, 4), "country": (3, 6),
+}
+
+
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance (haversine)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A place a mention may mean, with how well its name matched."""
+
+    entry: Entry
+    name: str
+    score: float  # 100 for an exact normalised match
+    inside_parent: bool = False
+    near_anchor: bool = False
+
+    @property
+    def exact(self) -> bool:
+        return self.score >= 100
+
+    @property
+    def place(self) -> Place:
+        return self.entry.place
+
+    def rank(self) -> tuple:
+        kind = self.place.kind
+        kind_rank = 2 if kind in POPULATED or kind in SMALL else 1 if kind == "admin2" else 0
+        return (self.inside_parent, self.near_anchor, self.exact, kind_rank,
+                self.entry.source.startswith("user"), self.score, self.place.population)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the rest of the report says about where it is."""
+
+    country: str = ""
+    parents: tuple[Entry, ...] = ()
+    anchors: tuple[Place, ...] = ()
+
+
+class Geocoder:
+    """Resolves place mentions against a :class:`Gazetteer` (passed in, so tests pass a small one)."""
+
+    def __init__(self, gazetteer: Gazetteer, *, fuzzy_threshold: float = 90.0,
+                 default_country: str = ""):
+        self.gazetteer = gazetteer
+        self.fuzzy_threshold = fuzzy_threshold
+        self.default_country = default_country.upper()
+        self._exact = lru_cache(maxsize=32768)(self._lookup)
+
+    # --- public ----------------------------------------------------------------------
+
+    def geocode(self, query: PlaceQuery, context: Sequence[PlaceQuery] = ()) -> Geocode:
+        """Resolve one mention, using the other mentions of the same report as context."""
+        parsed = parse_mention(query.mention)
+        kind = KIND_WORDS.get(query.kind_hint.lower(), query.kind_hint.lower()) or parsed.kind
+        parsed = replace(parsed, kind=kind, parents=query.parents + parsed.parents)
+        country = self._country(query, context)
+        ctx = Context(country=country, parents=self._parents(parsed.parents, country),
+                      anchors=self._anchors(query, context, country))
+        return self._resolve(query.mention, parsed, ctx)
+
+    def geocode_report(self, queries: Sequence[PlaceQuery]) -> list[Geocode]:
+        """Resolve every place mention of one report together (each is the others' context)."""
+        queries = list(queries)
+        return [self.geocode(q, queries[:i] + queries[i + 1:]) for i, q in enumerate(queries)]
+
+    # --- context ---------------------------------------------------------------------
+
+    def _exact_hits(self, name: str) -> tuple[NameHit, ...]:
+        # keyed by the gazetteer's generation, so an import is seen at once
+        return self._exact(name, self.gazetteer.generation)
+
+    def _lookup(self, name: str, generation: int) -> tuple[NameHit, ...]:
+        return tuple(self.gazetteer.by_name(name))
+
+    def _country(self, query: PlaceQuery, context: Sequence[PlaceQuery]) -> str:
+        if query.country:
+            return query.country.upper()
+        stated = Counter(q.country.upper() for q in context if q.country)
+        if stated:
+            return stated.most_common(1)[0][0]
+        votes: Counter[str] = Counter()
+        for mention in [query.mention, *query.parents, *(q.mention for q in context)]:
+            hits = [h for h in self._exact_hits(parse_mention(mention).core)]
+            if hits:  # each mention votes for the country of its most populous namesake
+                votes[max(hits, key=lambda h: h.entry.place.population).entry.place.country] += 1
+        if votes and votes.most_common(1)[0][1] >= 2:
+            return votes.most_common(1)[0][0]
+        return self.default_country
+
+    def _parents(self, names: Iterable[str], country: str) -> tuple[Entry, ...]:
+        found = []
+        for name in names:
+            entry = self._parent(name, country)
+            if entry is not None:
+                found.append(entry)
+        return tuple(found)
+
+    def _parent(self, name: str, country: str) -> Entry | None:
+        """The largest place of that name: an admin area when the words say so, else a city."""
+        parsed = parse_mention(name)
+        hits = [h.entry for h in self._exact_hits(parsed.core)
+                if not country or h.entry.place.country == country]
+        if parsed.kind in ("admin1", "admin2", "district"):
+            wanted = "admin1" if parsed.kind == "admin1" else "admin2"
+            areas = [e for e in hits if e.place.kind == wanted]
+            hits = areas or hits
+        order = {"city": 0, "town": 1, "village": 2, "admin1": 3, "admin2": 4}
+        hits = [e for e in hits if e.place.kind in order]
+        if not hits:
+            return None
+        return min(hits, key=lambda e: (order[e.place.kind], -e.place.population))
+
+    def _anchors(self, query: PlaceQuery, context: Sequence[PlaceQuery],
+                 country: str) -> tuple[Place, ...]:
+        """Points of the report's other mentions that have one unambiguous reading."""
+        anchors = []
+        for other in context:
+            if other.mention == query.mention:
+                continue
+            places = [h.entry.place for h in self._exact_hits(parse_mention(other.mention).core)
+                      if (not country or h.entry.place.country == country)
+                      and not h.entry.is_area]
+            if places and all(distance_km(places[0], p) <= SAME_PLACE_KM for p in places):
+                anchors.append(places[0])
+        return tuple(anchors)
+
+    # --- candidates ------------------------------------------------------------------
+
+    def _candidates(self, parsed: ParsedMention, country: str) -> list[Candidate]:
+        found: dict[str, Candidate] = {}
+        for variant in parsed.variants:
+            for hit in self._exact_hits(variant):
+                found.setdefault(hit.entry.place.id, Candidate(hit.entry, hit.name, 100.0))
+        if not found:
+            for variant in parsed.variants:
+                for cand in self._fuzzy(variant, country):
+                    found.setdefault(cand.place.id, cand)
+        return [c for c in found.values() if not country or c.place.country == country]
+
+    def _fuzzy(self, name: str, country: str) -> list[Candidate]:
+        """Near spellings: same consonant skeleton, or a high ratio within the country."""
+        key = name_key(name)
+        if len(key) < 4:
+            return []  # short names match too much by accident
+        out = []
+        for hit in self.gazetteer.by_skeleton(name):
+            score = fuzz.ratio(key, name_key(hit.name))
+            if score >= self.fuzzy_threshold - 10:
+                out.append(Candidate(hit.entry, hit.name, min(score, 99.0)))
+        if out or not country:
+            return out
+        names = self.gazetteer.country_names(country)
+        for _, score, index in process.extract(key, [n[0] for n in names], scorer=fuzz.ratio,
+                                               score_cutoff=self.fuzzy_threshold, limit=5):
+            entry = self.gazetteer.entry(names[index][1])
+            if entry is not None:
+                out.append(Candidate(entry, names[index][2], min(score, 99.0)))
+        return out
+
+    def _situate(self, cands: list[Candidate], ctx: Context) -> list[Candidate]:
+        return [replace(c, inside_parent=any(_inside(c.entry, p) for p in ctx.parents),
+                        near_anchor=any(distance_km(c.place, a) <= ANCHOR_KM
+                                        for a in ctx.anchors))
+                for c in cands]
+
+    # --- choice ----------------------------------------------------------------------
+
+    def _resolve(self, mention: str, parsed: ParsedMention, ctx: Context) -> Geocode:
+        cands = _fit_kind(self._candidates(parsed, ctx.country), parsed.kind)
+        cands = self._situate(cands, ctx)
+        if ctx.parents and not any(c.inside_parent for c in cands):
+            return _fallback(mention, ctx.parents[0], parsed, found=bool(cands))
+        if not cands:
+            return Geocode(mention=mention, note="not in the gazetteer"
+                           + (f" for {ctx.country}" if ctx.country else ""))
+        best = max(cands, key=Candidate.rank)
+        rivals = [c for c in cands if distance_km(c.place, best.place) > SAME_PLACE_KM
+                  and c.rank()[:3] == best.rank()[:3] and c.entry.is_area == best.entry.is_area]
+        if rivals and not _dominates(best, rivals):
+            return self._ambiguous(mention, best, rivals)
+        return _result(mention, best, parsed)
+
+    def _ambiguous(self, mention: str, best: Candidate, rivals: list[Candidate]) -> Geocode:
+        """Same-named places with nothing to choose between them: their common area, if any."""
+        codes = {c.entry.admin1_code for c in [best, *rivals]}
+        note = f"{len(rivals) + 1} places named {best.name!r}; none fits the context better"
+        if len(codes) == 1 and best.entry.admin1_code:
+            area = self.gazetteer.area(best.place.country, "admin1", best.entry.admin1_code)
+            if area is not None:
+                geo, where = PRECISION["admin1"]
+                return Geocode(mention=mention, place=area.place, geo_precision=geo,
+                               where_prec=where, matched_name=area.place.name,
+                               note=note + ": gave their province")
+        return Geocode(mention=mention, note=note + " (add a parent or country)")
+
+
+def _fit_kind(cands: list[Candidate], kind: str) -> list[Candidate]:
+    """Admin areas only when the words ask for one; otherwise places, areas as a last resort."""
+    if kind == "admin1":
+        return [c for c in cands if c.place.kind == "admin1"]
+    if kind in ("district", "admin3"):
+        areas = [c for c in cands if c.place.kind in ("admin2", "admin3", "district")]
+        return areas + [c for c in cands if c.place.kind not in ("admin1", "country")
+                        and c not in areas]
+    places = [c for c in cands if c.place.kind not in ("admin1", "admin2", "country")]
+    return places or cands
+
+
+def _inside(entry: Entry, parent: Entry) -> bool:
+    place, outer = entry.place, parent.place
+    if place.id == outer.id:
+        return False
+    if outer.kind == "country":
+        return place.country == outer.country
+    if outer.kind == "admin1":
+        return entry.admin1_code == parent.admin1_code and place.country == outer.country
+    if outer.kind == "admin2":
+        if entry.admin2_code:
+            return entry.admin2_code == parent.admin2_code
+        return entry.admin1_code == parent.admin1_code and distance_km(place, outer) <= 40
+    radius = 15.0 if outer.population >= 100_000 else 8.0
+    return place.parent == outer.id or distance_km(place, outer) <= radius
+
+
+def _dominates(best: Candidate, rivals: list[Candidate]) -> bool:
+    """A city beats a hamlet of the same name when the text gives nothing else to go on."""
+    top = max(r.place.population for r in rivals)
+    return best.place.population >= 1000 and best.place.population >= 5 * top
+
+
+def _result(mention: str, cand: Candidate, parsed: ParsedMention) -> Geocode:
+    kind = cand.place.kind
+    how = kind if kind in ("admin1", "admin2", "country") else "exact"
+    note = ""
+    if how == "exact" and parsed.part_of:
+        how, note = "near", "the text names part of or the area around this place"
+    if how == "exact" and not cand.exact and not cand.inside_parent:
+        how, note = "near", f"approximate name match ({cand.score:.0f}) without a parent to confirm it"
+    if how == "country":
+        note = "country centroid: no smaller place named"
+    geo, where = PRECISION[how]
+    return Geocode(mention=mention, place=cand.place, geo_precision=geo, where_prec=where,
+                   matched_name=cand.name, note=note)
+
+
+def _fallback(mention: str, parent: Entry, parsed: ParsedMention, *, found: bool) -> Geocode:
+    """The named place is unknown (or not where the text says): give the place containing it."""
+    kind = parent.place.kind
+    how = kind if kind in ("admin1", "admin2", "country") else "fallback_city"
+    geo, where = PRECISION[how]
+    why = "no place of that name inside it" if found else "not in the gazetteer"
+    return Geocode(mention=mention, place=parent.place, geo_precision=geo, where_prec=where,
+                   matched_name=parent.place.name,
+                   note=f"{parsed.core!r} {why}: fell back to {parent.place.name} ({kind})")
