@@ -54,10 +54,11 @@ class Lexicon:
     def trigger_hits(self, sent: Span) -> list[TriggerHit]:
         """Trigger words in a sentence; overlapping hits keep the longest, then the most specific."""
         hits = []
-        for matcher in (self.triggers, self.trigger_phrases):
+        # spaCy's Matcher gives offsets within the span, its PhraseMatcher within the Doc
+        for matcher, offset in ((self.triggers, sent.start), (self.trigger_phrases, 0)):
             for match_id, start, end in matcher(sent):
                 trigger = self._by_key[sent.doc.vocab.strings[match_id]]
-                hits.append(TriggerHit(trigger, sent.start + start, sent.start + end))
+                hits.append(TriggerHit(trigger, offset + start, offset + end))
         hits.sort(key=lambda h: (-(h.end - h.start), -h.trigger.priority, h.start))
         kept: list[TriggerHit] = []
         for hit in hits:
@@ -68,9 +69,8 @@ class Lexicon:
     def cue_kinds(self, sent: Span) -> dict[str, list[tuple[int, int]]]:
         found: dict[str, list[tuple[int, int]]] = {}
         for match_id, start, end in self.modality(sent):
-            found.setdefault(sent.doc.vocab.strings[match_id].lower(), []).append(
-                (sent.start + start, sent.start + end))
+            found.setdefault(sent.doc.vocab.strings[match_id].lower(), []).append((start, end))
         return found
 
     def toll_cue_spans(self, sent: Span) -> list[tuple[int, int]]:
-        return [(sent.start + s, sent.start + e) for _, s, e in self.toll_cues(sent)]
+        return [(s, e) for _, s, e in self.toll_cues(sent)]

@@ -1,0 +1,79 @@
+"""`marsad ingest` and `marsad reprocess`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from ..ingest import Defaults
+from ..pipeline import IngestSummary, Pipeline
+from . import main
+from .common import iso_date, open_store, settings_of
+
+
+def _progress_bar(enabled: bool):
+    return Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("{task.description}"), TimeElapsedColumn(),
+                    disable=not enabled, transient=True)
+
+
+def echo_summary(summary: IngestSummary) -> None:
+    click.echo(f"{summary.files} file(s): {summary.reports_new} new report(s), "
+               f"{summary.reports_seen} already stored; {summary.claims} claim(s), "
+               f"{summary.tolls} toll(s), {summary.controls} control claim(s); "
+               f"{summary.events} event(s) in the database")
+    for warning in summary.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if summary.skipped:
+        click.echo(f"skipped {len(summary.skipped)} bad record(s):", err=True)
+        for error in summary.skipped:
+            click.echo(f"  {error}", err=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--published", callback=iso_date,
+              help="Publication date (YYYY-MM-DD) for reports that do not give one.")
+@click.option("--outlet", default="", help="Outlet for reports that do not name one.")
+@click.option("--field", is_flag=True, help="Mark these reports as field reports.")
+@click.option("--skip-bad", is_flag=True,
+              help="Skip bad records (listing them) instead of refusing the whole file.")
+@click.pass_context
+def ingest(ctx, paths, published, outlet, field, skip_bad):
+    """Read reports, extract events, tolls and control claims, and store them.
+
+    PATHS are text files (a first line ' date YYYY-MM-DD Title' gives the date), JSON Lines,
+    HTML pages, RSS/Atom feeds, or folders of these. The same report twice is stored once.
+    A bad record refuses its whole file (nothing of it is stored) unless --skip-bad.
+
+    \b
+    Example:
+      marsad --db raqqa.db ingest ../shared/corpus/seeds/reports.jsonl
+      marsad ingest story.txt --published 2017-07-02 --outlet AFP
+    """
+    settings = settings_of(ctx)
+    pipeline = Pipeline.from_settings(settings, open_store(ctx))
+    defaults = Defaults(published=published, outlet=outlet, kind="field" if field else "news")
+    with _progress_bar(settings.progress and len(paths) > 0) as bar:
+        task = bar.add_task("", total=None)
+
+        def progress(index: int, total: int, path: Path) -> None:
+            bar.update(task, total=total, completed=index - 1, description=path.name)
+
+        summary = pipeline.ingest(paths, defaults, skip_bad=skip_bad, progress=progress)
+    echo_summary(summary)
+
+
+@main.command()
+@click.pass_context
+def reprocess(ctx):
+    """Extract every stored report again (after new rules or data) and resolve events anew.
+
+    \b
+    Example:
+      marsad --db raqqa.db reprocess
+    """
+    pipeline = Pipeline.from_settings(settings_of(ctx), open_store(ctx))
+    echo_summary(pipeline.reprocess())

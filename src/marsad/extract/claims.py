@@ -1,0 +1,512 @@
+"""From sentence facts to records: claims, tolls and control statements of one report.
+
+A sentence's triggers are grouped into incidents (triggers sharing a date and place are one
+incident; "two incidents in one sentence" have different dates or places). Each incident gets
+its date (its own, else the story's last one), place (its own, else the report's main place),
+actors in their roles, casualty figures, speaker and modality. A sentence whose figures are
+cumulative ("since June 6", "so far") gives tolls, never events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import (Claim, Control, Count, CountQualifier, EventDate, Extraction, Modality,
+                       PlaceQuery, Report, SourceKind, Span as Evidence, Toll, Victims, content_id)
+from .actors import ActorMention, ActorResolver
+from .attribution import Attribution, Speaker
+from .dates import WEEKDAY_RE, DateResolver
+from .lexicon import TriggerHit
+from .sentence import (DateMention, Figure, PlaceMention, SentenceFacts, find_places,
+                       read_sentence)
+
+if TYPE_CHECKING:
+    from . import Extractor
+
+SPEECH_DATE = re.compile(r"\b(said|reported|announced|says|reports|told)\b[^.]{0,20}?\b(on\s+)?"
+                         r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+PARTIAL = re.compile(r"\b(some|several|parts? of|positions?|a handful of|areas? of)\b", re.I)
+FULL = re.compile(r"\b(fully|full|completely|entire|entirely|all of)\b", re.I)
+PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:percent|per cent|%)", re.I)
+
+
+@dataclass
+class Incident:
+    """Triggers of one sentence that tell one incident."""
+
+    triggers: list[TriggerHit]
+    date: DateMention | None
+    place: PlaceMention | None
+
+    @property
+    def main(self) -> TriggerHit:
+        return max(self.triggers, key=lambda h: (h.trigger.priority, -h.start))
+
+
+class ReportReader:
+    """Reads one parsed report; carries the story's context from sentence to sentence."""
+
+    def __init__(self, extractor: "Extractor", report: Report, doc: Doc):
+        self.x = extractor
+        self.report = report
+        self.doc = doc
+        self.actors = ActorResolver(extractor.knowledge, doc)
+        self.attribution = Attribution(extractor.knowledge, self.actors, doc, report.outlet)
+        self.base = self._speech_date(report.published)
+        self.dates = DateResolver(self.base)
+        self.armed = self.actors.opponents(doc)
+        self.main_place = self._main_place()
+        self.last_date: EventDate | None = None
+        self.last_place: PlaceMention | None = None
+        self.last_actor1 = ""
+        self.last_toll: Toll | None = None
+        self.features: dict[str, PlaceMention] = {}
+        self.claims: list[Claim] = []
+        self.tolls: list[Toll] = []
+        self.controls: list[Control] = []
+        self.notes: list[str] = []
+
+    # -- the report as a whole ----------------------------------------------------------------
+
+    def _speech_date(self, published: dt.date | None) -> dt.date | None:
+        """Wire stories speak from the day the source spoke: "a monitor reported on Wednesday"."""
+        if published is None:
+            return None
+        lead = next(iter(self.doc.sents), None)
+        match = SPEECH_DATE.search(lead.text) if lead is not None else None
+        if match is None:
+            return published
+        resolved = DateResolver(published).resolve(match.group(3))
+        return resolved.date if resolved and resolved.date else published
+
+    def _main_place(self) -> str:
+        counts: Counter[str] = Counter()
+        for sent in self.doc.sents:
+            for place in find_places(sent):
+                if place.text.lower() not in _COUNTRY_NAMES:
+                    counts[place.text] += 1
+        return counts.most_common(1)[0][0] if counts else ""
+
+    def read(self) -> Extraction:
+        if self.report.published is None:
+            self.notes.append("no publication date: events are dated only where the text "
+                              "gives a full date")
+        for sent in self.doc.sents:
+            self._read_sentence(sent)
+        return Extraction(report_id=self.report.id, claims=tuple(self.claims),
+                          tolls=tuple(self.tolls), controls=tuple(self.controls),
+                          notes=tuple(self.notes))
+
+    def _read_sentence(self, sent: Span) -> None:
+        facts = read_sentence(sent, self.x.lexicon, self.x.numbers, self.dates, self.actors)
+        speaker = self.attribution.resolve_unnamed(self.attribution.speaker(sent))
+        self._remember_features(facts)
+        if self._is_toll_sentence(facts):
+            self._tolls(facts, speaker)
+        else:
+            self._controls(facts, speaker)
+            for incident in self._incidents(facts):
+                claim = self._claim(facts, incident, speaker)
+                if claim is not None:
+                    self.claims.append(claim)
+        own_dates = [d for d in facts.dates if d.date.precision <= 2 or d.date.background]
+        if own_dates:
+            self.last_date = own_dates[-1].date
+        if facts.places:
+            self.last_place = facts.places[-1]
+
+    def _remember_features(self, facts: SentenceFacts) -> None:
+        for place in facts.places:
+            if place.kind_hint:
+                self.features[place.kind_hint] = place
+
+    # -- incidents ----------------------------------------------------------------------------
+
+    def _incidents(self, facts: SentenceFacts) -> list[Incident]:
+        hits = list(facts.triggers)
+        if not hits:
+            hits = self._implicit_trigger(facts)
+        if not hits:
+            return []
+        dates = _assign(facts.dates, hits)
+        places = _assign(facts.places, hits, prefer_after=True)
+        groups: dict[tuple, Incident] = {}
+        for hit in hits:
+            date, place = dates.get(hit.start), places.get(hit.start)
+            key = (date.date.date if date else None, place.text.lower() if place else None)
+            if key not in groups:
+                # a trigger with no date or place of its own joins the sentence's first incident
+                if (date is None or place is None) and groups:
+                    first = next(iter(groups.values()))
+                    first.triggers.append(hit)
+                    continue
+                groups[key] = Incident([], date, place)
+            groups[key].triggers.append(hit)
+        return list(groups.values())
+
+    def _implicit_trigger(self, facts: SentenceFacts) -> list[TriggerHit]:
+        """A killing with no trigger word: "The SDF killed 50 IS militants on Wednesday"."""
+        killed = [f for f in facts.figures if f.outcome == "killed"]
+        armed = [a for a in facts.actors if self.actors.kind(a.name) not in ("civilians", "protesters", "")]
+        if not killed or not armed:
+            return []
+        civilians = any(f.civilians for f in killed)
+        wanted = "Attack" if civilians else "Armed clash"
+        trigger = next(t for t in self.x.knowledge.triggers if t.sub_event_type == wanted)
+        anchor = killed[0].number
+        return [TriggerHit(trigger, anchor.start, anchor.end)]
+
+    def _claim(self, facts: SentenceFacts, incident: Incident, speaker: Speaker | None) -> Claim | None:
+        sent = facts.sent
+        main = incident.main
+        actor1, actor2 = self._roles(facts, main)
+        figures = [f for f in facts.figures]
+        if not (actor1 or actor2 or figures or incident.date or incident.place):
+            return None  # a trigger word with nothing around it is not an incident we can code
+        date = self._date(incident, facts)
+        modality = self._modality(facts, main, speaker)
+        fatalities, victims, injured = _casualties(figures)
+        sub_type = main.sub_event_type
+        if main.trigger.territory:
+            sub_type = self._territory_sub_type(actor1, sent)
+        event_type = self.x.knowledge.event_type_of(sub_type)
+        if victims.civilians and event_type in ("Explosions/Remote violence",
+                                                "Violence against civilians"):
+            if actor2 != "Civilians" and actor1 != "Civilians":
+                actor2 = "Civilians"
+        if actor1 == "Civilians" and actor2 and actor2 != "Civilians":
+            actor1, actor2 = actor2, actor1
+        if event_type == "Battles" and not actor2 and actor1:
+            actor2 = self.actors.opponent_of(actor1, self.armed)
+        if actor1:
+            self.last_actor1 = actor1
+        place = self._place_query(incident.place, facts)
+        evidence = _evidence(self.report.id, sent)
+        claim_id = content_id(self.report.id, evidence.start, sub_type, actor1, actor2,
+                              place.mention if place else "", date.date)
+        return Claim(
+            id=claim_id, report_id=self.report.id, evidence=evidence, event_type=event_type,
+            sub_event_type=sub_type, date=date, place=place, actor1=actor1, actor2=actor2,
+            fatalities=fatalities, victims=victims, injured=injured,
+            attributed_to=speaker.name if speaker else "",
+            source_kind=speaker.kind if speaker else SourceKind.MEDIA,
+            outlet=self.report.outlet, modality=modality,
+            civilian_targeting=actor2 == "Civilians",
+            warnings=() if date.date else ("no date could be given to this claim",))
+
+    def _territory_sub_type(self, actor1: str, sent: Span) -> str:
+        if PERCENT.search(sent.text):
+            return "Armed clash"  # a share of a place taken: fighting goes on, no transfer
+        if actor1 and self.actors.is_state(actor1):
+            return "Government regains territory"
+        return "Non-state actor overtakes territory"
+
+    # -- arguments ----------------------------------------------------------------------------
+
+    def _roles(self, facts: SentenceFacts, hit: TriggerHit) -> tuple[str, str]:
+        doc = self.doc
+        actors = [a for a in facts.actors if not self._is_speaker_only(a, facts)]
+        trigger = doc[hit.start]
+        verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+        actor1 = self._actor_at(actors, _subjects(verb)) or self._actor_at(actors, _modifiers(trigger)) \
+            or self._actor_at(actors, _agents(verb))
+        if not actor1 and any(s.lower_ in ("they", "it", "we") for s in _subjects(verb)):
+            actor1 = self._pronoun_actor(facts)
+        actor2 = self._actor_at(actors, _objects(verb))
+        named = [a.name for a in actors]
+        if not actor1 and named:
+            actor1 = named[0]
+        if not actor2:
+            actor2 = next((n for n in named if n != actor1 and self.actors.side(n) != self.actors.side(actor1)), "")
+        return actor1, actor2
+
+    def _is_speaker_only(self, actor: ActorMention, facts: SentenceFacts) -> bool:
+        token = self.doc[actor.end - 1]
+        return token.dep_ in ("nsubj",) and token.head.lemma_.lower() in (
+            "say", "announce", "claim", "report", "tell", "add", "deny", "state")
+
+    def _pronoun_actor(self, facts: SentenceFacts) -> str:
+        speaker = self.attribution.last
+        if speaker is not None and speaker.is_party:
+            return speaker.name
+        return self.last_actor1
+
+    @staticmethod
+    def _actor_at(actors: list[ActorMention], tokens: list[Token]) -> str:
+        for token in tokens:
+            for actor in actors:
+                if actor.start <= token.i < actor.end or (
+                        token.left_edge.i <= actor.start and actor.end <= token.right_edge.i + 1):
+                    return actor.name
+        return ""
+
+    def _date(self, incident: Incident, facts: SentenceFacts) -> EventDate:
+        if incident.date is not None:
+            date = incident.date.date
+            since = self.doc[incident.date.start - 1].lower_ == "since" if incident.date.start else False
+            if since and self.base and date.date and not date.background:
+                return EventDate(date=self.base, precision=1, start=date.date, end=self.base,
+                                 text=f"since {date.text}")
+            return date
+        if self.last_date is not None:
+            inherited = self.last_date
+            if facts.toll_cues and not inherited.background:
+                # "the SDF have since seized...": a summary of the period, not one incident
+                return inherited.model_copy(update={"background": True})
+            return inherited
+        if self.base is not None:
+            return EventDate(date=self.base, precision=2, text="(date of the report)")
+        return EventDate(date=None, precision=3, text="")
+
+    def _place_query(self, place: PlaceMention | None, facts: SentenceFacts) -> PlaceQuery | None:
+        if place is None:
+            place = self._definite_feature(facts.sent)
+        countries = self.actors.countries
+        country = countries[0] if countries else ""
+        if place is None:
+            if not self.main_place:
+                return None
+            return PlaceQuery(mention=self.main_place, country=country)
+        parents = tuple(p for p in place.parents if p != place.text)
+        if self.main_place and self.main_place != place.text and self.main_place not in parents:
+            parents += (self.main_place,)
+        return PlaceQuery(mention=place.text, parents=parents, country=country,
+                          kind_hint=place.kind_hint)
+
+    def _definite_feature(self, sent: Span) -> PlaceMention | None:
+        """"the market" after "the Al-Hal market" is that market."""
+        for token in sent:
+            if token.lower_ in self.features and token.i > sent.start and \
+                    self.doc[token.i - 1].lower_ == "the":
+                return self.features[token.lower_]
+        return None
+
+    def _modality(self, facts: SentenceFacts, hit: TriggerHit, speaker: Speaker | None) -> Modality:
+        trigger = self.doc[hit.start]
+        verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+        if any(c.dep_ == "neg" for c in verb.children) or "denied" in facts.cues:
+            return Modality.DENIED
+        governors = {t.lemma_.lower() for t in [verb, *verb.ancestors][:3]}
+        aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+        if governors & {"threaten", "warn"}:
+            return Modality.THREATENED
+        if aux & {"will", "would"} or governors & {"plan", "intend", "vow", "prepare", "aim"}:
+            return Modality.PLANNED
+        if "unconfirmed" in facts.cues:
+            return Modality.UNCONFIRMED
+        if speaker is not None and speaker.name != self.report.outlet:
+            return Modality.CLAIMED
+        return Modality.ASSERTED
+
+    # -- tolls --------------------------------------------------------------------------------
+
+    def _is_toll_sentence(self, facts: SentenceFacts) -> bool:
+        if not facts.toll_cues:
+            return False
+        text = facts.sent.text.lower()
+        cumulative = "toll" in text or any(
+            self.doc[s:e].text.lower() != "since" or self._since_date(facts, s) for s, e in facts.toll_cues)
+        has_figure = bool(facts.figures) or ("toll" in text and self._toll_numbers(facts))
+        return cumulative and has_figure
+
+    def _since_date(self, facts: SentenceFacts, start: int) -> bool:
+        return any(d.start > start for d in facts.dates)
+
+    def _toll_numbers(self, facts: SentenceFacts) -> list:
+        return [m for m in self.x.numbers.mentions(facts.sent)]
+
+    def _tolls(self, facts: SentenceFacts, speaker: Speaker | None) -> None:
+        figures = [f for f in facts.figures if f.role == "total" or f.included]
+        if not figures:
+            figures = [Figure(m, "killed") for m in self._toll_numbers(facts)]
+        victims_default = self._toll_victims(facts)
+        perpetrator = self._toll_perpetrator(facts)
+        place = self._place_query(facts.places[0] if facts.places else None, facts)
+        outer: Toll | None = None
+        for figure in figures:
+            start, end = self._toll_period(facts, figure)
+            victims = figure.actor or ("civilians" if figure.civilians else "") or \
+                (outer.victims if outer and figure.included else "") or victims_default
+            toll = Toll(
+                id=content_id(self.report.id, facts.sent.start_char, figure.number.start),
+                report_id=self.report.id, evidence=_evidence(self.report.id, facts.sent),
+                victims=victims or "unspecified", count=figure.number.count,
+                perpetrator=perpetrator, place=place, period_start=start, period_end=end,
+                outcome=figure.outcome, claimed_by=speaker.name if speaker else "",
+                outlet=self.report.outlet)
+            self.tolls.append(toll)
+            outer = outer or toll
+            self.last_toll = toll
+
+    def _toll_victims(self, facts: SentenceFacts) -> str:
+        text = facts.sent.text.lower()
+        if "civilian" in text:
+            return "civilians"
+        return ""
+
+    def _toll_perpetrator(self, facts: SentenceFacts) -> str:
+        for actor in facts.actors:
+            token = self.doc[actor.end - 1]
+            if actor.name != "Civilians" and (token.head.lemma_.lower() in (
+                    "raid", "strike", "airstrike", "attack", "bombardment", "shelling")
+                    or self.doc[actor.start - 1].lower_ in ("by", "from")):
+                return actor.name
+        return ""
+
+    def _toll_period(self, facts: SentenceFacts, figure: Figure) -> tuple[dt.date | None, dt.date | None]:
+        end = self.base
+        after = [s for s, _ in facts.toll_cues if s >= figure.number.end]
+        cues = sorted(facts.toll_cues, key=lambda c: (c[0] < figure.number.end, abs(c[0] - figure.number.end)))
+        for start, stop in cues:
+            cue = self.doc[start:stop].text.lower()
+            if cue == "in the same period" and self.last_toll is not None:
+                return self.last_toll.period_start, self.last_toll.period_end
+            if cue == "since":
+                dates = [d for d in facts.dates if d.start > start]
+                if dates and dates[0].date.date:
+                    return dates[0].date.date, end
+            if "week" in cue and end:
+                return end - dt.timedelta(days=7), end
+            if "month" in cue and end:
+                return end - dt.timedelta(days=30), end
+        del after
+        return None, end
+
+    # -- control ------------------------------------------------------------------------------
+
+    def _controls(self, facts: SentenceFacts, speaker: Speaker | None) -> None:
+        sent = facts.sent
+        text = sent.text
+        territory = [h for h in facts.triggers if h.trigger.territory]
+        says_control = re.search(r"\bcontrol(s|led)?\b|\bhold(s)?\b|\bunder\b", text, re.I)
+        if not territory and not says_control:
+            return
+        actors = [a for a in facts.actors if self.actors.kind(a.name) not in ("civilians", "")]
+        if territory:
+            holder = self._roles(facts, territory[0])[0]
+            places = _assign(facts.places, territory, prefer_after=True)
+            place = places.get(territory[0].start)
+        else:
+            holder = next((a.name for a in actors if re.search(
+                rf"{re.escape(a.text)}\s+control|control of\s+{re.escape(a.text)}|"
+                rf"{re.escape(a.text)}\W+s?\s*control", text)), "")
+            holder = holder or (actors[0].name if actors and says_control and re.search(
+                r"\bcontrol(s|led)?\b", text) else "")
+            place = facts.places[0] if facts.places else None
+        if not holder:
+            return
+        mention = place or self._definite_feature(sent) or self._pronoun_place(sent)
+        if mention is None:
+            return
+        share = None
+        percent = PERCENT.search(text)
+        if percent:
+            share = min(1.0, float(percent.group(1)) / 100)
+        elif FULL.search(text):
+            share = 1.0
+        if territory and PARTIAL.search(sent.text) and share is None:
+            holder_value = "contested"
+        else:
+            holder_value = holder
+        incident = Incident(territory or [], None, place)
+        if territory:
+            dates = _assign(facts.dates, territory)
+            incident.date = dates.get(territory[0].start)
+        date = self._date(incident, facts)
+        query = self._place_query(mention, facts)
+        self.controls.append(Control(
+            id=content_id(self.report.id, sent.start_char, mention.text, holder_value),
+            report_id=self.report.id, evidence=_evidence(self.report.id, sent), place=query,
+            holder=holder_value, date=date, share=share,
+            claimed_by=speaker.name if speaker else "", outlet=self.report.outlet))
+
+    def _pronoun_place(self, sent: Span) -> PlaceMention | None:
+        if re.search(r"\b(of it|it)\b", sent.text) and self.last_place is not None:
+            return self.last_place
+        return None
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+_COUNTRY_NAMES = {"syria", "iraq", "ukraine", "russia", "sudan", "somalia", "nigeria", "myanmar",
+                  "yemen", "gaza", "israel", "lebanon", "the united states", "us", "u.s.", "turkey",
+                  "iran", "kenya", "niger", "chad", "cameroon", "euphrates", "the euphrates"}
+
+
+def _assign(items: list, hits: list[TriggerHit], prefer_after: bool = False) -> dict[int, object]:
+    """Give each date (or place) to the nearest trigger; each trigger gets its nearest item."""
+    result: dict[int, object] = {}
+    if not items or not hits:
+        return result
+    for item in items:
+        def distance(hit: TriggerHit) -> float:
+            gap = item.start - hit.end if item.start >= hit.end else hit.start - item.end
+            return gap + (0.5 if prefer_after and item.start < hit.start else 0)
+        nearest = min(hits, key=distance)
+        current = result.get(nearest.start)
+        if current is None or abs(item.start - nearest.start) < abs(current.start - nearest.start):
+            result[nearest.start] = item
+    return result
+
+
+def _subjects(verb: Token) -> list[Token]:
+    found = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not found and verb.dep_ in ("xcomp", "advcl", "conj", "pcomp") and verb.head != verb:
+        found = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return found
+
+
+def _modifiers(trigger: Token) -> list[Token]:
+    return [c for c in trigger.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+
+
+def _agents(verb: Token) -> list[Token]:
+    found = []
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            found += [c for c in child.children if c.dep_ == "pobj"]
+    return found
+
+
+def _objects(verb: Token) -> list[Token]:
+    found = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("against", "on", "with", "between"):
+            found += [c for c in child.children if c.dep_ == "pobj"]
+    return found
+
+
+def _evidence(report_id: str, sent: Span) -> Evidence:
+    return Evidence(report_id=report_id, start=sent.start_char, end=sent.end_char,
+                    text=sent.text)
+
+
+def _casualties(figures: list[Figure]) -> tuple[Count | None, Victims, Count | None]:
+    killed = [f for f in figures if f.outcome == "killed"]
+    injured = [f for f in figures if f.outcome == "injured" and not f.included]
+    totals = [f for f in killed if not f.included]
+    fatalities = _sum_counts([f.number.count for f in totals]) if totals else None
+    civilians = sum(f.number.count.value or 0 for f in totals if f.civilians) or None
+    women = sum(f.number.count.value or 0 for f in killed if f.role == "women") or None
+    children = sum(f.number.count.value or 0 for f in killed if f.role == "children") or None
+    per_side: dict[str, int] = {}
+    for figure in totals:
+        if figure.actor:
+            per_side[figure.actor] = per_side.get(figure.actor, 0) + (figure.number.count.value or 0)
+    victims = Victims(civilians=civilians, women=women, children=children, per_side=per_side)
+    return fatalities, victims, _sum_counts([f.number.count for f in injured]) if injured else None
+
+
+def _sum_counts(counts: list[Count]) -> Count:
+    if len(counts) == 1:
+        return counts[0]
+    value = sum(c.value or 0 for c in counts)
+    qualifiers = {c.qualifier for c in counts}
+    qualifier = qualifiers.pop() if len(qualifiers) == 1 else CountQualifier.AT_LEAST
+    return Count(value=value, qualifier=qualifier, words=" + ".join(c.words for c in counts))

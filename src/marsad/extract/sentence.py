@@ -1,0 +1,273 @@
+"""What one sentence says: triggers, dates, places, actors, casualty figures, cues.
+
+:func:`read_sentence` gathers the pieces; the extractor turns them into claims, tolls and
+control records. Positions are token indices in the report's Doc.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from ..records import Count, EventDate
+from .actors import ActorMention, ActorResolver
+from .dates import WEEKDAY_RE, DateResolver
+from .lexicon import Lexicon, TriggerHit
+from .numbers import NumberMention, NumberReader
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+PLACE_HEADS = {"district", "neighbourhood", "neighborhood", "village", "town", "city",
+               "province", "governorate", "region", "area", "quarter", "camp", "market",
+               "marketplace", "county", "state", "suburb", "outskirts", "countryside"}
+FEATURE_WORDS = {"market", "marketplace", "souk", "gate", "square", "hospital", "bridge",
+                 "mosque", "airport", "base", "camp", "road", "highway", "dam", "school"}
+DATE_WORDS = re.compile(r"\b(today|tonight|yesterday|last night|this morning|last week|past week|"
+                        r"last month|past month|this week|earlier this week)\b|"
+                        r"\b(?:past|last|previous)\s+(?:\d+|[a-z-]+)\s+hours\b", re.I)
+
+
+@dataclass
+class DateMention:
+    start: int
+    end: int
+    date: EventDate
+
+
+@dataclass
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    kind_hint: str = ""
+    parents: tuple[str, ...] = ()
+
+
+@dataclass
+class Figure:
+    """A casualty figure: how many, of whom, killed or injured, and its breakdown."""
+
+    number: NumberMention
+    outcome: str  # killed | injured
+    actor: str = ""  # whose fighters ("21 IS militants"), canonical
+    civilians: bool = False
+    role: str = "total"  # total | women | children
+    included: bool = False  # inside another figure's "including ..." (a breakdown, not added)
+
+
+@dataclass
+class SentenceFacts:
+    sent: Span
+    triggers: list[TriggerHit] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    toll_cues: list[tuple[int, int]] = field(default_factory=list)
+    cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+
+def read_sentence(sent: Span, lexicon: Lexicon, numbers: NumberReader, dates: DateResolver,
+                  actors: ActorResolver) -> SentenceFacts:
+    facts = SentenceFacts(sent)
+    facts.triggers = lexicon.trigger_hits(sent)
+    facts.dates = find_dates(sent, dates)
+    facts.places = find_places(sent)
+    facts.actors = actors.mentions(sent)
+    facts.figures = find_figures(sent, lexicon, numbers, facts.actors)
+    facts.toll_cues = lexicon.toll_cue_spans(sent)
+    facts.cues = lexicon.cue_kinds(sent)
+    return facts
+
+
+# -- dates ------------------------------------------------------------------------------------
+
+def find_dates(sent: Span, resolver: DateResolver) -> list[DateMention]:
+    found: list[DateMention] = []
+    taken: set[int] = set()
+    for ent in sent.ents:
+        if ent.label_ in ("DATE", "TIME"):
+            resolved = resolver.resolve(_with_preposition(ent))
+            if resolved is not None:
+                found.append(DateMention(ent.start, ent.end, resolved))
+                taken.update(range(ent.start, ent.end))
+    # weekdays and relative words the NER missed
+    for pattern in (WEEKDAY_RE, DATE_WORDS):
+        for match in pattern.finditer(sent.text):
+            span = sent.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is None or any(i in taken for i in range(span.start, span.end)):
+                continue
+            resolved = resolver.resolve(match.group(0))
+            if resolved is not None:
+                found.append(DateMention(span.start, span.end, resolved))
+                taken.update(range(span.start, span.end))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _with_preposition(ent: Span) -> str:
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.lower_ in ("in", "since", "on", "by"):
+        return f"{before.lower_} {ent.text}"
+    return ent.text
+
+
+# -- places -----------------------------------------------------------------------------------
+
+def find_places(sent: Span) -> list[PlaceMention]:
+    """Place names: the NER's places, and names the text marks as places ("the district of X")."""
+    doc = sent.doc
+    found: dict[int, PlaceMention] = {}
+    for ent in sent.ents:
+        if ent.label_ in PLACE_LABELS or (ent.label_ in ("ORG", "PERSON", "NORP")
+                                          and _marked_as_place(ent)):
+            text, hint = _clean_place(ent)
+            if text:
+                found[ent.start] = PlaceMention(ent.start, ent.end, text, hint)
+    for token in sent:
+        # "the Al-Hal market", "Souk al-Hal marketplace": a named feature
+        if token.lower_ in FEATURE_WORDS and token.i > sent.start:
+            name = _proper_run_before(token)
+            if name is not None and not any(name.start <= p.start < name.end or
+                                            p.start <= name.start < p.end for p in found.values()):
+                found[name.start] = PlaceMention(name.start, token.i + 1,
+                                                 doc[name.start:token.i + 1].text, token.lower_)
+    places = sorted(found.values(), key=lambda p: p.start)
+    _link_parents(places, sent)
+    return places
+
+
+def _marked_as_place(ent: Span) -> bool:
+    doc = ent.doc
+    before = doc[max(0, ent.start - 3):ent.start].text.lower()
+    after = doc[ent.end:min(len(doc), ent.end + 1)].text.lower()
+    return bool(re.search(r"\b(district|village|town|city|neighbourhood|neighborhood|area|"
+                          r"province|governorate|region|camp) of$|\b(in|into|near|from|at|of)$",
+                          before)) and ent.label_ != "PERSON" or after in PLACE_HEADS
+
+
+def _clean_place(ent: Span) -> tuple[str, str]:
+    tokens = list(ent)
+    while tokens and tokens[0].lower_ in ("the", "western", "eastern", "northern", "southern",
+                                          "central", "west", "east", "north", "south"):
+        tokens = tokens[1:]
+    hint = ""
+    if tokens and tokens[-1].lower_ in PLACE_HEADS:
+        hint = tokens[-1].lower_
+        tokens = tokens[:-1]
+    if tokens and tokens[-1].lower_ in ("'s", "’s"):
+        tokens = tokens[:-1]
+    text = " ".join(t.text for t in tokens).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if not hint and after is not None and after.lower_ in PLACE_HEADS:
+        hint = after.lower_
+    return text, hint
+
+
+def _proper_run_before(token: Token) -> Span | None:
+    doc = token.doc
+    start = token.i
+    while start - 1 >= token.sent.start and (doc[start - 1].is_title or doc[start - 1].text in ("-",)
+                                             or doc[start - 1].lower_ in ("al", "el", "al-")) \
+            and not doc[start - 1].is_sent_start:
+        start -= 1
+    if start == token.i:
+        return None
+    return doc[start:token.i]
+
+
+def _link_parents(places: list[PlaceMention], sent: Span) -> None:
+    """In "the western Raqqa district of Al-Daraiya", Raqqa is Al-Daraiya's parent."""
+    for index, place in enumerate(places):
+        parents = []
+        for other in places[:index]:
+            between = sent.doc[other.end:place.start].text.lower()
+            if re.search(r"\b(district|province|governorate|city|town|region|area|countryside) of\b|^'s\b|^,?\s*$|^\s*'s", between) \
+                    or re.search(r"\bof\s*$", between):
+                parents.append(other.text)
+        place.parents = tuple(parents)
+
+
+# -- casualty figures -------------------------------------------------------------------------
+
+def find_figures(sent: Span, lexicon: Lexicon, numbers: NumberReader,
+                 actors: list[ActorMention]) -> list[Figure]:
+    figures = []
+    for mention in numbers.mentions(sent):
+        outcome = _outcome(mention, sent, lexicon)
+        if outcome is None or not _counts_people(mention, lexicon, actors):
+            continue
+        noun = mention.noun
+        low = noun.lower_ if noun is not None else ""
+        figure = Figure(mention, outcome, actor=_actor_of(mention, actors),
+                        civilians=low in lexicon.civilian_nouns)
+        figure.role, figure.included = _role(mention, lexicon)
+        figures.append(figure)
+    return figures
+
+
+def _counts_people(mention: NumberMention, lexicon: Lexicon, actors: list[ActorMention]) -> bool:
+    noun = mention.noun
+    if noun is None:
+        # "including 36 in the past week", "killing 11": a bare number next to a kill word
+        return mention.count.value is not None
+    if noun.lower_ in lexicon.victim_nouns or noun.lemma_.lower() in lexicon.victim_nouns:
+        return True
+    return any(a.start <= noun.i < a.end for a in actors) or noun.ent_type_ in ("ACTOR", "GENERIC", "NORP")
+
+
+def _outcome(mention: NumberMention, sent: Span, lexicon: Lexicon) -> str | None:
+    """killed / injured from the words governing the figure, or None when it is another number."""
+    doc = sent.doc
+    anchor = mention.noun if mention.noun is not None else doc[mention.end - 1]
+    token = anchor
+    for _ in range(6):  # climb the parse to the governing predicate
+        lemma = token.lemma_.lower()
+        if lemma in lexicon.injured_lemmas:
+            return "injured"
+        if lemma in lexicon.killed_lemmas:
+            return "killed"
+        if token.head == token:
+            break
+        token = token.head
+    for child in anchor.children:  # "11 dead", "civilians killed"
+        if child.lemma_.lower() in lexicon.killed_lemmas:
+            return "killed"
+        if child.lemma_.lower() in lexicon.injured_lemmas:
+            return "injured"
+    window = doc[max(sent.start, mention.start - 2):min(sent.end, mention.end + 3)]
+    lemmas = {t.lemma_.lower() for t in window}
+    if lemmas & {"dead", "death"} or "killing" in window.text.lower():
+        return "killed"
+    return None
+
+
+def _actor_of(mention: NumberMention, actors: list[ActorMention]) -> str:
+    noun = mention.noun
+    if noun is None:
+        return ""
+    for actor in actors:
+        if mention.start <= actor.start and actor.end <= noun.i + 1 and actor.name != "Civilians":
+            return actor.name
+        if actor.start <= noun.i < actor.end and actor.name != "Civilians":
+            return actor.name
+    return ""
+
+
+def _role(mention: NumberMention, lexicon: Lexicon) -> tuple[str, bool]:
+    """(who: total | women | children, included: part of another figure's "including ...")."""
+    noun = mention.noun
+    low = noun.lower_ if noun is not None else ""
+    included = noun is not None and any(t.lower_ in ("including", "among") for t in noun.ancestors)
+    if not included and noun is not None:
+        before = noun.doc[max(0, mention.start - 2):mention.start].text.lower()
+        included = "including" in before or "among them" in before
+    if low in lexicon.child_nouns:
+        return "children", included
+    if low in lexicon.women_nouns:
+        return "women", included
+    return "total", included
+
+
+def count_of(figure: Figure) -> Count:
+    return figure.number.count

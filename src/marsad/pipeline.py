@@ -1,0 +1,184 @@
+"""Wires the stages together: ingest -> nlp/extract -> geocode -> store -> resolve.
+
+The only module that knows every stage. Outside things (the store, the NLP pipeline, the
+geocoder, the clock) are passed in, so tests give small real ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Protocol, Sequence
+
+from .errors import InputError
+from .extract import Extractor
+from .ingest import Defaults, expand_paths, read_file
+from .knowledge import load_knowledge
+from .records import Claim, Control, Extraction, Geocode, PlaceQuery, Report, Toll
+from .settings import Settings
+from .store import Store
+
+log = logging.getLogger(__name__)
+
+
+class Geocoder(Protocol):
+    def geocode_report(self, queries: Sequence[PlaceQuery]) -> list[Geocode]: ...
+
+
+@dataclass
+class IngestSummary:
+    files: int = 0
+    reports_new: int = 0
+    reports_seen: int = 0
+    claims: int = 0
+    tolls: int = 0
+    controls: int = 0
+    events: int = 0
+    skipped: list[InputError] = field(default_factory=list)
+    refused: list[InputError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def detect_language(text: str) -> str:
+    import py3langid
+
+    language, _ = py3langid.classify(text[:2000])
+    return language
+
+
+class Pipeline:
+    """Runs reports through every stage into a store."""
+
+    def __init__(self, store: Store, extractor: Extractor, geocoder: Geocoder | None = None,
+                 clock: Callable[[], dt.datetime] | None = None,
+                 resolver: Callable[[Store], int] | None = None):
+        self.store = store
+        self.extractor = extractor
+        self.geocoder = geocoder
+        self.clock = clock or (lambda: dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
+        self.resolver = resolver or resolve_store
+
+    @classmethod
+    def from_settings(cls, settings: Settings, store: Store | None = None) -> "Pipeline":
+        from .nlp import load_pipeline
+
+        knowledge = load_knowledge(settings.data_dir or None)
+        nlp = load_pipeline(settings.spacy_model, settings.data_dir or None)
+        extractor = Extractor(nlp, knowledge, batch_size=settings.batch_size)
+        return cls(store or Store.open(settings.db), extractor, open_geocoder(settings))
+
+    # -- ingest -------------------------------------------------------------------------------
+
+    def ingest(self, paths: Iterable[Path], defaults: Defaults = Defaults(), *,
+               skip_bad: bool = False, progress: Callable[[int, int, Path], None] | None = None,
+               resolve: bool = True) -> IngestSummary:
+        """Read files, extract and store new reports (one transaction per file), then resolve."""
+        summary = IngestSummary()
+        files = expand_paths(list(paths))
+        for index, path in enumerate(files, start=1):
+            if progress:
+                progress(index, len(files), path)
+            self._ingest_file(path, defaults, skip_bad, summary)
+        if resolve and summary.reports_new:
+            summary.events = self.resolver(self.store)
+        elif resolve:
+            summary.events = self.store.count("events")
+        return summary
+
+    def _ingest_file(self, path: Path, defaults: Defaults, skip_bad: bool,
+                     summary: IngestSummary) -> None:
+        batch = read_file(path, defaults)
+        summary.files += 1
+        if batch.errors and not skip_bad:
+            summary.refused.append(batch.errors[0])
+            raise batch.errors[0].__class__(
+                f"{batch.errors[0].message}. The whole file was refused and nothing of it was "
+                "stored; fix the record, or use --skip-bad to skip bad records",
+                path=batch.errors[0].path, line=batch.errors[0].line)
+        summary.skipped.extend(batch.errors)
+        with self.store.transaction() as connection:
+            new = self._new_reports(batch.reports, connection)
+            summary.reports_seen += len(batch.reports) - len(new)
+            for report, extraction in zip(new, self.extractor.extract_many(new)):
+                extraction = self.geocode(extraction)
+                status = "; ".join(extraction.notes)
+                self.store.add_report(connection, report, extraction, status=status)
+                summary.reports_new += 1
+                summary.claims += len(extraction.claims)
+                summary.tolls += len(extraction.tolls)
+                summary.controls += len(extraction.controls)
+                summary.warnings += [f"{report.source_path}: {w}" for w in report.warnings]
+
+    def _new_reports(self, reports: list[Report], connection) -> list[Report]:
+        """Reports not yet stored (and each only once, if a file repeats one)."""
+        seen: set[str] = set()
+        new = []
+        for report in reports:
+            if report.id in seen or self.store.has_report(report.id, connection):
+                continue
+            seen.add(report.id)
+            new.append(report.model_copy(update={
+                "language": report.language or detect_language(report.text),
+                "ingested_at": self.clock()}))
+        return new
+
+    # -- geocode ------------------------------------------------------------------------------
+
+    def geocode(self, extraction: Extraction) -> Extraction:
+        """Put every claim, toll and control of a report on the map, resolving them together."""
+        if self.geocoder is None:
+            return extraction
+        items: list[Claim | Toll | Control] = [*extraction.claims, *extraction.tolls,
+                                               *extraction.controls]
+        located = [i for i in items if i.place is not None]
+        if not located:
+            return extraction
+        geocodes = self.geocoder.geocode_report([i.place for i in located])
+        by_id = {i.id: g for i, g in zip(located, geocodes)}
+
+        def place(records):
+            return tuple(r.model_copy(update={"geocode": by_id.get(r.id)}) for r in records)
+
+        return extraction.model_copy(update={"claims": place(extraction.claims),
+                                             "tolls": place(extraction.tolls),
+                                             "controls": place(extraction.controls)})
+
+    # -- re-run -------------------------------------------------------------------------------
+
+    def reprocess(self) -> IngestSummary:
+        """Extract every stored report again (after a rules or data change) and resolve."""
+        summary = IngestSummary()
+        reports = self.store.reports()
+        with self.store.transaction() as connection:
+            for report, extraction in zip(reports, self.extractor.extract_many(reports)):
+                extraction = self.geocode(extraction)
+                self.store.replace_extraction(connection, extraction, "; ".join(extraction.notes))
+                summary.claims += len(extraction.claims)
+                summary.tolls += len(extraction.tolls)
+                summary.controls += len(extraction.controls)
+        summary.reports_seen = len(reports)
+        summary.events = self.resolver(self.store)
+        return summary
+
+
+def resolve_store(store: Store) -> int:
+    """Claims -> events for the whole store, in one transaction. Returns the number of events."""
+    from .resolve import resolve
+
+    with store.transaction() as connection:
+        claims = store.claims(connection=connection)
+        events = resolve(claims)
+        store.replace_events(connection, events)
+    return len(events)
+
+
+def open_geocoder(settings: Settings) -> Geocoder | None:
+    """The geocoder from settings; None (with a warning) if the geo stage is not available."""
+    try:
+        from .geo import open_geocoder as open_geo
+    except ImportError:
+        log.warning("geocoding is not available in this installation; events get no coordinates")
+        return None
+    return open_geo(settings)
