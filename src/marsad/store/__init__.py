@@ -118,20 +118,21 @@ class Store:
         """Bring the schema up to the newest migration (each runs once, in order)."""
         try:
             with self.engine.begin() as connection:
-                command.upgrade(alembic_config(connection), "head")
+                command.upgrade(alembic_config(connection), "heads")
         except sa.exc.OperationalError as exc:
             raise StoreError(f"cannot open or migrate the database at {self.engine.url!r}: "
                              f"{exc.orig}; check the path or that the server is running") from None
 
-    def schema_version(self) -> str | None:
+    def schema_versions(self) -> set[str]:
+        """The migrations applied; each feature area may add its own branch of migrations."""
         with self.engine.connect() as connection:
-            return MigrationContext.configure(connection).get_current_revision()
+            return set(MigrationContext.configure(connection).get_current_heads())
 
     @staticmethod
-    def head_version() -> str | None:
+    def head_versions() -> set[str]:
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
-        return ScriptDirectory.from_config(config).get_current_head()
+        return set(ScriptDirectory.from_config(config).get_heads())
 
     # -- transactions -------------------------------------------------------------------------
 
