@@ -17,20 +17,20 @@ from .common import settings_of
 from .ingest import echo_summary
 from .query import events as events_command
 
-REPO_EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "reports"
+REPO_EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "index.jsonl"
 
 
 def find_examples(given: Path | None) -> Path:
-    for candidate in (given, Path("examples/reports"), REPO_EXAMPLES):
-        if candidate is not None and candidate.is_dir():
+    for candidate in (given, Path("examples/index.jsonl"), REPO_EXAMPLES):
+        if candidate is not None and candidate.exists():
             return candidate
     raise click.UsageError("cannot find the example reports; pass --examples DIR "
-                           "(they are in the repository's examples/reports)")
+                           "(the repository has examples/index.jsonl)")
 
 
 @main.command()
 @click.option("--examples", type=click.Path(path_type=Path), default=None,
-              help="Folder of example reports (default: the repository's examples/reports).")
+              help="Example reports: a folder or an index JSONL (default: the repository's examples/index.jsonl).")
 @click.option("--output", type=click.Path(path_type=Path), default=Path("demo-output"),
               show_default=True, help="Where the database, exports and brief are written.")
 @click.pass_context

@@ -108,43 +108,72 @@ def read_jsonl(path: Path, defaults: "Defaults") -> Iterator["Item"]:
         return
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip():
-            yield _jsonl_record(path, number, line, defaults)
+            yield from _jsonl_record(path, number, line, defaults)
 
 
-def _jsonl_record(path: Path, number: int, line: str, defaults: "Defaults") -> "Item":
+def _jsonl_record(path: Path, number: int, line: str, defaults: "Defaults") -> Iterator["Item"]:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        return _item(path, number, error=f"not valid JSON ({exc.msg} at column {exc.colno}); "
-                                         "each line must be one JSON object")
+        yield _item(path, number, error=f"not valid JSON ({exc.msg} at column {exc.colno}); "
+                                        "each line must be one JSON object")
+        return
     if not isinstance(record, dict):
-        return _item(path, number, error="each line must be a JSON object with 'text' or 'path'")
+        yield _item(path, number, error="each line must be a JSON object with 'text' or 'path'")
+        return
     unknown = set(record) - JSONL_FIELDS
     if unknown:
-        return _item(path, number, error=f"unknown field(s) {sorted(unknown)}; "
-                                         f"known fields are {sorted(JSONL_FIELDS)}")
-    body = record.get("text")
-    if body is None and record.get("path"):
-        target = path.parent / str(record["path"])
-        if not target.is_file():
-            return _item(path, number, error=f"'path' names {target}, which is not a file")
-        inner = next(iter(read_text(target, defaults)))
-        if inner.error:
-            return _item(path, number, error=f"{record['path']}: {inner.error.message}")
-        body, title, date = inner.report.text, inner.report.title, inner.report.published
-    else:
-        title, date = "", None
-    if not isinstance(body, str) or not body.strip():
-        return _item(path, number, error="the record has no 'text' (or 'path' to a text file)")
+        yield _item(path, number, error=f"unknown field(s) {sorted(unknown)}; "
+                                        f"known fields are {sorted(JSONL_FIELDS)}")
+        return
     try:
-        published = parse_date(record["published"]) if record.get("published") else date
+        published = parse_date(record["published"]) if record.get("published") else None
     except ValueError as exc:
-        return _item(path, number, error=f"'published': {exc}")
-    return _item(path, number, build_report(
-        body, defaults, title=record.get("title") or title, published=published,
+        yield _item(path, number, error=f"'published': {exc}")
+        return
+    if record.get("text") is None and record.get("path"):
+        yield from _jsonl_path(path, number, record, published, defaults)
+        return
+    body = record.get("text")
+    if not isinstance(body, str) or not body.strip():
+        yield _item(path, number, error="the record has no 'text' (or 'path' to a report file)")
+        return
+    yield _item(path, number, build_report(
+        body, defaults, title=record.get("title") or "", published=published,
         outlet=record.get("outlet") or "", url=record.get("url") or "",
         external_id=record.get("id") or "", language=record.get("language") or "",
         source_path=f"{path}:{number}", kind=record.get("kind") or ""))
+
+
+def _jsonl_path(path: Path, number: int, record: dict, published, defaults: "Defaults"):
+    """A line naming a file: read it with its own reader; the line's fields fill what it lacks."""
+    from . import Defaults as _Defaults
+
+    target = path.parent / str(record["path"])
+    reader = reader_for(target)
+    if not target.is_file() or reader is None:
+        yield _item(path, number, error=f"'path' names {target}, which is not a report file "
+                                        f"marsad reads ({', '.join(sorted(READERS))})")
+        return
+    inner_defaults = _Defaults(published=published or defaults.published,
+                               outlet=record.get("outlet") or defaults.outlet,
+                               kind=record.get("kind") or defaults.kind)
+    for inner in reader(target, inner_defaults):
+        if inner.error is not None:
+            yield _item(path, number, error=f"{record['path']}: {inner.error}")
+            continue
+        report = inner.report
+        single = reader is read_text
+        update = {"source_path": f"{path}:{number} -> {target}"}
+        if single:
+            update.update(external_id=str(record.get("id") or report.external_id),
+                          title=record.get("title") or report.title,
+                          url=record.get("url") or report.url,
+                          language=record.get("language") or report.language)
+            if published is not None:
+                update.update(published=published, warnings=tuple(
+                    w for w in report.warnings if "publication date" not in w))
+        yield _item(path, number, report.model_copy(update=update))
 
 
 def read_html(path: Path, defaults: "Defaults") -> Iterator["Item"]:
