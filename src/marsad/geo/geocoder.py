@@ -27,12 +27,17 @@ from rapidfuzz import fuzz, process
 
 from ..records import Geocode, Place, PlaceQuery
 from .gazetteer import Entry, Gazetteer, NameHit
-from .normalise import KIND_WORDS, ParsedMention, name_key, parse_mention
+from .normalise import KIND_WORDS, NAMED_KINDS, ParsedMention, name_key, parse_mention
 
 POPULATED = frozenset({"city", "town", "village"})
 SMALL = frozenset({"neighbourhood", "district", "landmark", "camp", "area"})
 SAME_PLACE_KM = 10.0  # GeoNames often holds a town twice (the town and its admin seat)
 ANCHOR_KM = 60.0  # a candidate this close to another place of the report fits the report
+# A hamlet whose name is this common worldwide ("Al Hamra", "Al Mansoura": the red, the
+# victorious) is often a namesake of the village meant: the gazetteer holds few villages.
+COMMON_NAME_PLACES = 4
+SMALL_POPULATION = 1000
+CERTAIN_FUZZY = 95.0  # a misspelling this close, inside the named parent, counts as exact
 # ACLED geo_precision and UCDP where_prec for each way a result was reached.
 PRECISION = {
     "exact": (1, 1), "near": (2, 2), "fallback_city": (2, 2), "admin2": (2, 3),
@@ -173,14 +178,28 @@ class Geocoder:
     # --- candidates ------------------------------------------------------------------
 
     def _candidates(self, parsed: ParsedMention, country: str) -> list[Candidate]:
+        variants = list(parsed.variants)
+        if parsed.kind in NAMED_KINDS and len(variants) > 1:
+            # "Deir ez-Zor Airport": the landmark itself if known, else the town it is named for
+            named = self._exact_candidates(variants[:1], country)
+            if named:
+                return named
+            variants = variants[1:]
+        return (self._exact_candidates(variants, country)
+                or self._fuzzy_candidates(variants, country))
+
+    def _exact_candidates(self, variants: list[str], country: str) -> list[Candidate]:
         found: dict[str, Candidate] = {}
-        for variant in parsed.variants:
+        for variant in variants:
             for hit in self._exact_hits(variant):
                 found.setdefault(hit.entry.place.id, Candidate(hit.entry, hit.name, 100.0))
-        if not found:
-            for variant in parsed.variants:
-                for cand in self._fuzzy(variant, country):
-                    found.setdefault(cand.place.id, cand)
+        return [c for c in found.values() if not country or c.place.country == country]
+
+    def _fuzzy_candidates(self, variants: list[str], country: str) -> list[Candidate]:
+        found: dict[str, Candidate] = {}
+        for variant in variants:
+            for cand in self._fuzzy(variant, country):
+                found.setdefault(cand.place.id, cand)
         return [c for c in found.values() if not country or c.place.country == country]
 
     def _fuzzy(self, name: str, country: str) -> list[Candidate]:
@@ -191,7 +210,8 @@ class Geocoder:
         out = []
         for hit in self.gazetteer.by_skeleton(name):
             score = fuzz.ratio(key, name_key(hit.name))
-            if score >= self.fuzzy_threshold - 10:
+            # same skeleton is strong evidence already; the ratio only weeds out accidents
+            if score >= self.fuzzy_threshold - 20:
                 out.append(Candidate(hit.entry, hit.name, min(score, 99.0)))
         if out or not country:
             return out
@@ -224,7 +244,10 @@ class Geocoder:
                   and c.rank()[:3] == best.rank()[:3] and c.entry.is_area == best.entry.is_area]
         if rivals and not _dominates(best, rivals):
             return self._ambiguous(mention, best, rivals)
-        return _result(mention, best, parsed)
+        return _result(mention, best, parsed, self._is_common(best.name))
+
+    def _is_common(self, name: str) -> bool:
+        return len(self._exact_hits(name)) >= COMMON_NAME_PLACES
 
     def _ambiguous(self, mention: str, best: Candidate, rivals: list[Candidate]) -> Geocode:
         """Same-named places with nothing to choose between them: their common area, if any."""
@@ -274,19 +297,30 @@ def _dominates(best: Candidate, rivals: list[Candidate]) -> bool:
     return best.place.population >= 1000 and best.place.population >= 5 * top
 
 
-def _result(mention: str, cand: Candidate, parsed: ParsedMention) -> Geocode:
-    kind = cand.place.kind
-    how = kind if kind in ("admin1", "admin2", "country") else "exact"
-    note = ""
-    if how == "exact" and parsed.part_of:
-        how, note = "near", "the text names part of or the area around this place"
-    if how == "exact" and not cand.exact and not cand.inside_parent:
-        how, note = "near", f"approximate name match ({cand.score:.0f}) without a parent to confirm it"
-    if how == "country":
-        note = "country centroid: no smaller place named"
+def _result(mention: str, cand: Candidate, parsed: ParsedMention, common: bool) -> Geocode:
+    how, note = _how(cand, parsed, common)
     geo, where = PRECISION[how]
     return Geocode(mention=mention, place=cand.place, geo_precision=geo, where_prec=where,
                    matched_name=cand.name, note=note)
+
+
+def _how(cand: Candidate, parsed: ParsedMention, common: bool) -> tuple[str, str]:
+    """Which precision a chosen candidate deserves, and the note that says why not 1."""
+    kind = cand.place.kind
+    if kind == "country":
+        return "country", "country centroid: no smaller place named"
+    if kind in ("admin1", "admin2"):
+        return kind, ""
+    if parsed.kind in ("district", "admin3") and kind in POPULATED:
+        return "admin2", f"district named after {cand.place.name}: its town's point"
+    if parsed.part_of:
+        return "near", "the text names part of or the area around this place"
+    if not cand.exact and not (cand.inside_parent and cand.score >= CERTAIN_FUZZY):
+        return "near", f"approximate name match ({cand.score:.0f}): check the place"
+    if common and kind == "village" and cand.place.population < SMALL_POPULATION \
+            and not cand.entry.source.startswith("user"):
+        return "near", f"{cand.name!r} is a common place name: may be a namesake"
+    return "exact", ""
 
 
 def _fallback(mention: str, parent: Entry, parsed: ParsedMention, *, found: bool) -> Geocode:

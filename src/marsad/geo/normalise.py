@@ -116,8 +116,13 @@ KIND_WORDS = {
     "governorate": "admin1", "province": "admin1", "oblast": "admin1", "state": "admin1",
     "region": "region", "area": "area", "countryside": "countryside", "outskirts": "outskirts",
     "airport": "landmark", "airbase": "landmark", "base": "landmark", "mountain": "region",
-    "plain": "region", "valley": "region", "desert": "region",
+    "plain": "region", "valley": "region", "desert": "region", "border": "region",
+    "frontline": "region", "front": "region", "road": "region", "highway": "region",
+    "enclave": "region", "pocket": "region", "crossing": "landmark", "hospital": "landmark",
+    "bridge": "landmark", "dam": "landmark", "military": "landmark", "complex": "landmark",
 }
+# Kinds whose word is part of the name ("Deir ez-Zor Airport"), so the full text is tried first.
+NAMED_KINDS = frozenset({"landmark", "camp", "region"})
 # Kinds that make a mention a part of or the area around the named place.
 AREA_KINDS = frozenset({"countryside", "outskirts", "area", "region"})
 DIRECTIONS = ("north-eastern", "north-western", "south-eastern", "south-western",
@@ -174,9 +179,12 @@ def parse_mention(mention: str) -> ParsedMention:
     elif "," in text:
         text, *rest = [p.strip() for p in text.split(",") if p.strip()] or [text]
         parents = tuple(rest)
+    full = text
     text, suffix_kind = _strip_kind_suffix(text)
     kind = kind or suffix_kind
     part_of = part_of or kind in AREA_KINDS
     variants = tuple(v.strip() for v in text.split("/") if v.strip())
+    if suffix_kind in NAMED_KINDS:
+        variants = (full,) + variants
     return ParsedMention(core=text, kind=kind, part_of=part_of, variants=variants or (text,),
                          parents=parents)
