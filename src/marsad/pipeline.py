@@ -87,6 +87,29 @@ class Pipeline:
             summary.events = self.store.count("events")
         return summary
 
+    def ingest_reports(self, reports: Sequence[Report], *, resolve: bool = True) -> IngestSummary:
+        """Store reports made in code (a field report from the app, a gold headline) in one
+        transaction, then resolve."""
+        summary = IngestSummary()
+        with self.store.transaction() as connection:
+            self._store_new(list(reports), connection, summary)
+        if resolve:
+            summary.events = self.resolver(self.store) if summary.reports_new else \
+                self.store.count("events")
+        return summary
+
+    def _store_new(self, reports: list[Report], connection, summary: IngestSummary) -> None:
+        new = self._new_reports(reports, connection)
+        summary.reports_seen += len(reports) - len(new)
+        for report, extraction in zip(new, self.extractor.extract_many(new)):
+            extraction = self.geocode(extraction)
+            self.store.add_report(connection, report, extraction, status="; ".join(extraction.notes))
+            summary.reports_new += 1
+            summary.claims += len(extraction.claims)
+            summary.tolls += len(extraction.tolls)
+            summary.controls += len(extraction.controls)
+            summary.warnings += [f"{report.source_path or report.id}: {w}" for w in report.warnings]
+
     def _ingest_file(self, path: Path, defaults: Defaults, skip_bad: bool,
                      summary: IngestSummary) -> None:
         batch = read_file(path, defaults)
@@ -99,17 +122,7 @@ class Pipeline:
                 path=batch.errors[0].path, line=batch.errors[0].line)
         summary.skipped.extend(batch.errors)
         with self.store.transaction() as connection:
-            new = self._new_reports(batch.reports, connection)
-            summary.reports_seen += len(batch.reports) - len(new)
-            for report, extraction in zip(new, self.extractor.extract_many(new)):
-                extraction = self.geocode(extraction)
-                status = "; ".join(extraction.notes)
-                self.store.add_report(connection, report, extraction, status=status)
-                summary.reports_new += 1
-                summary.claims += len(extraction.claims)
-                summary.tolls += len(extraction.tolls)
-                summary.controls += len(extraction.controls)
-                summary.warnings += [f"{report.source_path}: {w}" for w in report.warnings]
+            self._store_new(batch.reports, connection, summary)
 
     def _new_reports(self, reports: list[Report], connection) -> list[Report]:
         """Reports not yet stored (and each only once, if a file repeats one)."""
