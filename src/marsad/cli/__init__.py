@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "exports",
     "demo",
     "info",
+    "evaluate",
     "geo",
 )
 

@@ -1,0 +1,65 @@
+"""`marsad eval`: score marsad against hand-coded gold."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..evaluate import gold as gold_scoring
+from ..evaluate import ucdp as ucdp_scoring
+from ..evaluate.run import evaluate_gold, evaluate_ucdp
+from . import main
+from .common import settings_of
+
+
+@main.command("eval")
+@click.argument("gold", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--ucdp", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Score against a UCDP GED CSV, each source headline as a report.")
+@click.option("--limit", type=int, default=None, help="With --ucdp: only the first N headlines.")
+@click.option("--places", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Score the geocoder on a place benchmark (place string -> UCDP point).")
+@click.option("--country", default="SY", show_default=True, help="With --places: the country.")
+@click.option("--train", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="With --places: a GED CSV whose earlier-year places are imported first.")
+@click.option("--keep-db", type=click.Path(file_okay=False, path_type=Path),
+              help="Keep the evaluation database in this folder (to inspect with marsad --db).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.pass_context
+def eval_command(ctx, gold, ucdp, limit, places, country, train, keep_db, as_json):
+    """Ingest the reports a gold file names into a fresh database and score the events,
+    tolls and control claims (precision, recall, F1; sub-event types, actors, fatalities;
+    the missed and spurious events with their evidence).
+
+    \b
+    Example:
+      marsad eval ../shared/corpus/seeds/gold.json
+      marsad eval examples/gold.json --json
+      marsad eval --ucdp ../shared/corpus/ucdp/ged_syria_2016_2018_dev.csv --limit 300
+      marsad eval --places ../shared/corpus/ucdp/places_syria.csv --country SY
+    """
+    settings = settings_of(ctx)
+    chosen = [x for x in (gold, ucdp, places) if x is not None]
+    if len(chosen) != 1:
+        raise click.UsageError("give one of: a GOLD file, --ucdp FILE or --places FILE")
+    if places is not None:
+        _places(settings, places, country, train, as_json)
+    elif ucdp is not None:
+        result = evaluate_ucdp(ucdp, settings, limit)
+        click.echo(json.dumps(result.as_dict(), indent=1) if as_json else ucdp_scoring.render(result))
+    else:
+        result = evaluate_gold(gold, settings, keep_db)
+        click.echo(json.dumps(result.as_dict(), indent=1) if as_json else gold_scoring.render(result))
+
+
+def _places(settings, places, country, train, as_json) -> None:
+    from ..evaluate.places import evaluate_places
+    from ..pipeline import open_geocoder
+
+    geocoder = open_geocoder(settings)
+    if geocoder is None:
+        raise click.UsageError("geocoding is not available in this installation")
+    result = evaluate_places(places, geocoder, country=country, train=train)
+    click.echo(json.dumps(result.as_dict(), indent=1) if as_json else result.render())
