@@ -130,12 +130,14 @@ class Geocoder:
         if stated:
             return stated.most_common(1)[0][0]
         votes: Counter[str] = Counter()
-        for mention in [query.mention, *query.parents, *(q.mention for q in context)]:
+        # the other mentions vote, each for the country of its most populous namesake
+        for mention in [*query.parents, *(q.mention for q in context)]:
             hits = [h for h in self._exact_hits(parse_mention(mention).core)]
-            if hits:  # each mention votes for the country of its most populous namesake
+            if hits:
                 votes[max(hits, key=lambda h: h.entry.place.population).entry.place.country] += 1
-        if votes and votes.most_common(1)[0][1] >= 2:
-            return votes.most_common(1)[0][0]
+        ranked = votes.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return ranked[0][0]
         return self.default_country
 
     def _parents(self, names: Iterable[str], country: str) -> tuple[Entry, ...]:

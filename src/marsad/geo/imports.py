@@ -184,16 +184,21 @@ class _Importer:
             if cols[2] in SKIP_LANGUAGES:
                 skipped += 1
                 continue
-            entry = self.gazetteer.entry(f"gn:{cols[1]}") or self._own(f"gn:{cols[1]}")
-            if entry is None:
+            place = self._known(f"gn:{cols[1]}")
+            if place is None:
                 skipped += 1  # a name for a place neither layer holds
                 continue
-            names += write_names(self.conn, entry[0], entry[1], [cols[3]])
+            names += write_names(self.conn, *place, [cols[3]])
         return ImportReport(self.path, "GeoNames alternate names", 0, names, skipped)
 
-    def _own(self, place_id: str):
-        return self.conn.execute("SELECT id, country FROM places WHERE id = ?",
-                                 (place_id,)).fetchone()
+    def _known(self, place_id: str) -> tuple[str, str] | None:
+        """(id, country) of a place in this import's layer or the gazetteer, else None."""
+        row = self.conn.execute("SELECT id, country FROM places WHERE id = ?",
+                                (place_id,)).fetchone()
+        if row is not None:
+            return row
+        entry = self.gazetteer.entry(place_id)
+        return (entry.place.id, entry.place.country) if entry else None
 
     def geonames_admin2_codes(self, lines) -> ImportReport:
         rows = []

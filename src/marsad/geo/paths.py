@@ -50,3 +50,12 @@ def open_geocoder(settings) -> Geocoder:
     return Geocoder(open_gazetteer(settings),
                     fuzzy_threshold=float(settings.geocode_fuzzy_threshold),
                     default_country=settings.geocode_country)
+
+
+def default_gazetteer_or_none() -> Path | None:
+    """The built packaged gazetteer (``MARSAD_GAZETTEER`` or the default), if it exists."""
+    import os
+
+    named = os.environ.get("MARSAD_GAZETTEER")
+    path = Path(named) if named else default_gazetteer_path()
+    return path if path.is_file() else None

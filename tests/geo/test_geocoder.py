@@ -1,0 +1,114 @@
+from marsad.geo import distance_km, parse_mention
+from marsad.records import Place, PlaceQuery
+
+
+def q(mention, **kw):
+    return PlaceQuery(mention=mention, **kw)
+
+
+def test_exact_place_gets_precision_one(geocoder):
+    result = geocoder.geocode(q("Aleppo town", country="SY"))
+    assert result.place.id == "gn:170063"
+    assert (result.geo_precision, result.where_prec) == (1, 1)
+
+
+def test_country_chooses_between_same_named_cities(geocoder):
+    assert geocoder.geocode(q("Tripoli", country="LB")).place.country == "LB"
+    assert geocoder.geocode(q("Tripoli", country="LY")).place.country == "LY"
+
+
+def test_other_places_of_the_report_choose_the_country(geocoder):
+    results = geocoder.geocode_report([q("Beirut"), q("Tripoli")])
+    assert results[1].place.id == "gn:266826"
+    results = geocoder.geocode_report([q("Misrata"), q("Tripoli")])
+    assert results[1].place.id == "gn:2210247"
+
+
+def test_parent_picks_the_district_inside_the_city(geocoder):
+    result = geocoder.geocode(q("the western Raqqa district of Al-Daraiya", country="SY"))
+    assert result.place.id == "pk:1" and result.geo_precision == 1
+    # Darayya near Damascus is a different place; with no parent the spelling decides
+    assert geocoder.geocode(q("Darayya", country="SY")).place.id == "gn:170654"
+
+
+def test_unknown_district_of_known_city_falls_back_with_precision_two(geocoder):
+    result = geocoder.geocode(q("Al-Tayar", parents=("Raqqa",), country="SY"))
+    assert result.place.id == "gn:172955"
+    assert (result.geo_precision, result.where_prec) == (2, 2)
+    assert "fell back" in result.note
+
+
+def test_unknown_village_in_a_province_falls_back_to_the_province(geocoder):
+    result = geocoder.geocode(q("Kafr Nowhere village", parents=("Aleppo Governorate",),
+                                country="SY"))
+    assert result.place.kind == "admin1"
+    assert (result.geo_precision, result.where_prec) == (3, 4)
+
+
+def test_province_parent_separates_same_named_villages(geocoder):
+    result = geocoder.geocode(q("Tell Amir village", parents=("Raqqa Governorate",), country="SY"))
+    assert result.place.id == "gn:6" and result.geo_precision == 1
+
+
+def test_same_named_villages_without_context_give_their_province_not_a_guess(geocoder):
+    result = geocoder.geocode(q("Khirbat Nasr", country="SY"))
+    assert result.place.kind == "admin1" and result.geo_precision == 3
+    assert "places named" in result.note
+
+
+def test_same_named_villages_in_two_provinces_without_context_stay_unresolved(geocoder):
+    result = geocoder.geocode(q("Tell Amir", country="SY"))
+    assert result.place is None and "places named" in result.note
+
+
+def test_nothing_fits_gives_no_place(geocoder):
+    result = geocoder.geocode(q("Atlantis", country="SY"))
+    assert result.place is None and result.note
+
+
+def test_country_centroid_is_said_in_the_note(geocoder):
+    result = geocoder.geocode(q("Syria"))
+    assert result.where_prec == 6 and "country centroid" in result.note
+
+
+def test_misspelling_matches_but_not_at_precision_one(geocoder):
+    result = geocoder.geocode(q("Darayyah town", country="SY"))
+    assert result.place.id == "gn:170654"
+    assert result.geo_precision == 1  # the normalised key is the same: an exact match
+    fuzzy = geocoder.geocode(q("Dariyya", country="SY"))
+    assert fuzzy.place is None or fuzzy.geo_precision == 2
+
+
+def test_common_name_hamlet_is_not_precise(geocoder):
+    result = geocoder.geocode(q("Hamra village", parents=("Aleppo Governorate",), country="SY"))
+    assert result.place.id == "gn:170018"
+    assert result.geo_precision == 2 and "common" in result.note
+
+
+def test_area_words_lower_the_precision(geocoder):
+    result = geocoder.geocode(q("western Aleppo countryside", country="SY"))
+    assert result.place.id == "gn:170063" and result.geo_precision == 2
+
+
+def test_arabic_and_cyrillic_mentions(geocoder):
+    assert geocoder.geocode(q("حلب", country="SY")).place.id == "gn:170063"
+    assert geocoder.geocode(q("Ракка", country="SY")).place.id == "gn:172955"
+
+
+def test_precision_one_is_never_far_from_the_named_place(geocoder):
+    """Every precision-1 answer is within 25 km of a gazetteer place bearing that name."""
+    mentions = ["Aleppo", "Raqqa", "Al Bab", "el-Bab town", "Tell Amir", "Khirbat Nasr",
+                "Al Hamra", "Tripoli", "Darayya", "Al-Daraiya"]
+    for mention in mentions:
+        for country in ("SY", "LB", "LY", ""):
+            result = geocoder.geocode(q(mention, country=country))
+            if result.geo_precision != 1:
+                continue
+            namesakes = [h.entry.place for h in geocoder.gazetteer.by_name(parse_mention(mention).core)]
+            assert any(distance_km(result.place, p) < 25 for p in namesakes)
+            assert not country or result.place.country == country
+
+
+def test_geocode_report_keeps_order(geocoder):
+    results = geocoder.geocode_report([q("Aleppo"), q("Al Bab"), q("Atlantis")])
+    assert [r.mention for r in results] == ["Aleppo", "Al Bab", "Atlantis"]

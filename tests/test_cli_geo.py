@@ -1,0 +1,93 @@
+"""`marsad geocode` and `marsad gazetteer` through click's runner, on real temp files."""
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from marsad.cli import main
+from tests.geo.conftest import write_small_gazetteer
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    gaz = write_small_gazetteer(tmp_path / "gazetteer.sqlite")
+    monkeypatch.setenv("MARSAD_GAZETTEER", str(gaz))
+    monkeypatch.delenv("MARSAD_USER_GAZETTEER", raising=False)
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(*args):
+        return CliRunner().invoke(main, ["--db", str(tmp_path / "marsad.db"), *args])
+
+    return invoke
+
+
+def test_geocode_table_and_json(run):
+    result = run("geocode", "Al-Daraiya", "--near", "Raqqa", "--country", "SY")
+    assert result.exit_code == 0, result.output
+    assert "Al-Daraiya" in result.output and "geo_precision  1" in result.output
+    result = run("geocode", "Tripoli", "--country", "LB", "--format", "json")
+    data = json.loads(result.output)
+    assert data["place"]["country"] == "LB" and data["where_prec"] == 1
+
+
+def test_geocode_input_file_writes_csv(run, tmp_path):
+    (tmp_path / "places.txt").write_text("Aleppo town\nAtlantis\n\nel-Bab\n")
+    result = run("geocode", "--input", "places.txt", "--country", "SY", "-o", "out.csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "out.csv").read_text())))
+    assert [r["query"] for r in rows] == ["Aleppo town", "Atlantis", "el-Bab"]
+    assert rows[0]["geonames_id"] == "170063" and rows[0]["geo_precision"] == "1"
+    assert rows[1]["name"] == "" and rows[2]["name"] == "Al Bab"
+
+
+def test_gazetteer_add_then_geocode_uses_the_user_layer_beside_the_db(run, tmp_path):
+    result = run("gazetteer", "add", "Al-Tayar", "--lat", "35.96", "--lon", "39.03",
+                 "--kind", "neighbourhood", "--parent", "Raqqa", "--country", "SY",
+                 "--alt", "Tayyar")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "marsad.places.sqlite").is_file()
+    result = run("geocode", "Tayyar", "--near", "Raqqa", "--format", "json")
+    assert json.loads(result.output)["place"]["name"] == "Al-Tayar"
+
+
+def test_gazetteer_import_ucdp_and_info(run, tmp_path):
+    (tmp_path / "ged.csv").write_text(
+        "id,year,where_coordinates,where_prec,adm_1,adm_2,latitude,longitude\n"
+        "1,2016,Kafr Hamrah village,1,Aleppo Governorate,,36.2526,37.0791\n")
+    result = run("gazetteer", "import", "ged.csv", "--country", "SY")
+    assert result.exit_code == 0, result.output
+    assert "UCDP GED CSV: 1 places" in result.output
+    result = run("gazetteer", "info", "--format", "json")
+    layers = json.loads(result.output)["layers"]
+    assert len(layers) == 2 and layers[0]["places"] == 1
+
+
+def test_malformed_import_is_one_clear_error(run, tmp_path):
+    (tmp_path / "ged.csv").write_text(
+        "id,year,where_coordinates,where_prec,adm_1,adm_2,latitude,longitude\n"
+        "1,2016,Kafr Hamrah village,1,Aleppo Governorate,,north,37.0791\n")
+    result = run("gazetteer", "import", "ged.csv")
+    assert result.exit_code == 1
+    assert "error[M400]" in result.output and "ged.csv:2" in result.output
+
+
+def test_build_is_idempotent(run, tmp_path, monkeypatch):
+    from marsad.geo import build
+
+    calls = []
+    monkeypatch.setattr(build, "_fill", lambda conn, progress: calls.append(1))
+    target = tmp_path / "built.sqlite"
+    assert "built" in run("gazetteer", "build", "--path", str(target)).output
+    assert "up to date" in run("gazetteer", "build", "--path", str(target)).output
+    assert calls == [1]
+
+
+@pytest.mark.parametrize("args", [["geocode"], ["gazetteer"], ["gazetteer", "build"],
+                                  ["gazetteer", "import"], ["gazetteer", "add"],
+                                  ["gazetteer", "info"]])
+def test_help_has_an_example(args):
+    result = CliRunner().invoke(main, [*args, "--help"])
+    assert result.exit_code == 0 and "Example" in result.output
