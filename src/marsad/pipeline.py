@@ -77,10 +77,16 @@ class Pipeline:
         """Read files, extract and store new reports (one transaction per file), then resolve."""
         summary = IngestSummary()
         files = expand_paths(list(paths))
-        for index, path in enumerate(files, start=1):
-            if progress:
-                progress(index, len(files), path)
-            self._ingest_file(path, defaults, skip_bad, summary)
+        try:
+            for index, path in enumerate(files, start=1):
+                if progress:
+                    progress(index, len(files), path)
+                self._ingest_file(path, defaults, skip_bad, summary)
+        except InputError:
+            # files before the refused one are stored: their claims still need their events
+            if resolve and summary.reports_new:
+                self.resolver(self.store)
+            raise
         if resolve and summary.reports_new:
             summary.events = self.resolver(self.store)
         elif resolve:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import xml.sax
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
@@ -210,9 +211,13 @@ def read_feed(path: Path, defaults: "Defaults") -> Iterator["Item"]:
         yield _item(path, _line_of(problem), error=_strip_line(problem))
         return
     feed = feedparser.parse(text)
-    if feed.bozo and not feed.entries:
+    # A feed that is not well-formed XML is refused even when the loose parser salvaged some
+    # items: a truncated file would otherwise be half-read without a word.
+    broken = isinstance(feed.get("bozo_exception"), xml.sax.SAXParseException)
+    if (feed.bozo and not feed.entries) or broken:
         line = getattr(feed.bozo_exception, "getLineNumber", lambda: 1)()
-        yield _item(path, line, error=f"not a readable RSS/Atom feed ({feed.bozo_exception})")
+        yield _item(path, line, error=f"not a readable RSS/Atom feed ({feed.bozo_exception}); "
+                                      "check that the file is whole and well-formed XML")
         return
     outlet = feed.feed.get("title", "")
     for number, entry in enumerate(feed.entries, start=1):
@@ -224,7 +229,8 @@ def _feed_entry(path: Path, number: int, entry, outlet: str, defaults: "Defaults
 
     html = entry.get("content", [{}])[0].get("value") if entry.get("content") else None
     html = html or entry.get("summary", "")
-    body = trafilatura.html2txt(html) if "<" in html else html
+    # html2txt returns nothing for a bare fragment ("<p>...</p>"), so give it a whole page
+    body = trafilatura.html2txt(f"<html><body>{html}</body></html>") if "<" in html else html
     if not body.strip():
         return _item(path, number, error=f"feed item {number} has no text")
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
