@@ -47,4 +47,5 @@ def test_parse_mention(mention, core, kind, part_of, parents):
 
 def test_alternatives_and_named_landmarks():
     assert parse_mention("Tadmur/Palmyra town").variants == ("Tadmur", "Palmyra")
-    assert parse_mention("Deir ez Zor airport").variants[0] == "Deir ez Zor airport"
+    assert parse_mention("Deir ez Zor airport").full == "Deir ez Zor airport"
+    assert parse_mention("Old City").full == "Old City"

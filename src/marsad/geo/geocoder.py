@@ -27,7 +27,7 @@ from rapidfuzz import fuzz, process
 
 from ..records import Geocode, Place, PlaceQuery
 from .gazetteer import Entry, Gazetteer, NameHit
-from .normalise import KIND_WORDS, NAMED_KINDS, ParsedMention, name_key, parse_mention
+from .normalise import KIND_WORDS, ParsedMention, name_key, parse_mention
 
 POPULATED = frozenset({"city", "town", "village"})
 SMALL = frozenset({"neighbourhood", "district", "landmark", "camp", "area"})
@@ -181,12 +181,12 @@ class Geocoder:
 
     def _candidates(self, parsed: ParsedMention, country: str) -> list[Candidate]:
         variants = list(parsed.variants)
-        if parsed.kind in NAMED_KINDS and len(variants) > 1:
-            # "Deir ez-Zor Airport": the landmark itself if known, else the town it is named for
-            named = self._exact_candidates(variants[:1], country)
+        if parsed.full:
+            # "Deir ez-Zor Airport", "Old City": the name with its kind word, if a place bears it
+            named = [c for c in self._exact_candidates([parsed.full], country)
+                     if not c.entry.is_area]  # "Damascus City" is also a governorate's alias
             if named:
                 return named
-            variants = variants[1:]
         return (self._exact_candidates(variants, country)
                 or self._fuzzy_candidates(variants, country))
 

@@ -121,8 +121,7 @@ KIND_WORDS = {
     "enclave": "region", "pocket": "region", "crossing": "landmark", "hospital": "landmark",
     "bridge": "landmark", "dam": "landmark", "military": "landmark", "complex": "landmark",
 }
-# Kinds whose word is part of the name ("Deir ez-Zor Airport"), so the full text is tried first.
-NAMED_KINDS = frozenset({"landmark", "camp", "region"})
+
 # Kinds that make a mention a part of or the area around the named place.
 AREA_KINDS = frozenset({"countryside", "outskirts", "area", "region"})
 DIRECTIONS = ("north-eastern", "north-western", "south-eastern", "south-western",
@@ -147,6 +146,7 @@ class ParsedMention:
     part_of: bool = False  # "western X", "X countryside", "near X": not X itself
     variants: tuple[str, ...] = ()  # "Tadmur/Palmyra" -> ("Tadmur", "Palmyra")
     parents: tuple[str, ...] = ()  # "Raqqa district of X", "X, Raqqa" -> ("Raqqa",)
+    full: str = ""  # the name before a kind word was taken off ("Old City", "Gaza City")
 
 
 def _strip_kind_suffix(text: str) -> tuple[str, str]:
@@ -184,7 +184,5 @@ def parse_mention(mention: str) -> ParsedMention:
     kind = kind or suffix_kind
     part_of = part_of or kind in AREA_KINDS
     variants = tuple(v.strip() for v in text.split("/") if v.strip())
-    if suffix_kind in NAMED_KINDS:
-        variants = (full,) + variants
     return ParsedMention(core=text, kind=kind, part_of=part_of, variants=variants or (text,),
-                         parents=parents)
+                         parents=parents, full=full if suffix_kind else "")
