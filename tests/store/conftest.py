@@ -1,0 +1,71 @@
+"""Stores to test against: a real SQLite file always, and a fresh PostgreSQL database per run.
+
+The PostgreSQL database is ``marsad_test_<random>`` on the server at 127.0.0.1:5432 (or
+``MARSAD_TEST_POSTGRES``), created for this run and dropped after it, so engineers running the
+suite at the same time never see each other's rows.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+
+import pytest
+import sqlalchemy as sa
+
+from marsad.store import Store
+
+ADMIN_URL = os.environ.get("MARSAD_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def _admin_connection():
+    import psycopg
+
+    return psycopg.connect(ADMIN_URL, autocommit=True, connect_timeout=3)
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A database of our own on the PostgreSQL server, dropped at the end of the session."""
+    try:
+        import psycopg
+    except ImportError:
+        pytest.skip("psycopg is not installed (pip install 'marsad[postgres]')")
+    name = f"marsad_test_{secrets.token_hex(6)}"
+    try:
+        with _admin_connection() as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as exc:
+        pytest.skip(f"PostgreSQL at {ADMIN_URL} cannot be reached ({str(exc).strip()}); start it "
+                    "with `pg_ctlcluster 15 main start` or set MARSAD_TEST_POSTGRES")
+    base = ADMIN_URL.rsplit("/", 1)[0]
+    yield f"{base}/{name}"
+    with _admin_connection() as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def postgres_store(postgres_url):
+    """A migrated, empty store on PostgreSQL; its tables are emptied again after the test."""
+    store = Store.open(postgres_url)
+    yield store
+    tables = sa.MetaData()
+    tables.reflect(store.engine)
+    with store.transaction() as connection:
+        for table in reversed(tables.sorted_tables):
+            if table.name != "alembic_version":
+                connection.execute(table.delete())
+    store.close()
+
+
+@pytest.fixture
+def sqlite_store(tmp_path):
+    store = Store.open(str(tmp_path / "store.db"))
+    yield store
+    store.close()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request):
+    """The same tests on both back ends."""
+    return request.getfixturevalue(f"{request.param}_store")
