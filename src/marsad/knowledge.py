@@ -42,6 +42,7 @@ class Conflict:
     countries: tuple[str, ...]
     actors: tuple[Actor, ...]
     generic: dict[str, str]  # generic word (lower case) -> actor name, inside this conflict
+    demonyms: dict[str, str] = field(default_factory=dict)  # "russian" -> its state forces
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def _read(path: Path) -> dict:
 
 def _conflict(path: Path) -> Conflict:
     data = _read(path)
-    actors, generic = [], {}
+    actors, generic, demonyms = [], {}, {}
     for number, entry in enumerate(data.get("actors") or [], start=1):
         if not isinstance(entry, dict) or "name" not in entry:
             raise DataFileError(f"actor #{number} has no 'name'", path=str(path))
@@ -99,9 +100,11 @@ def _conflict(path: Path) -> Conflict:
                             inter=entry.get("inter"), conflicts=(data.get("conflict", path.stem),)))
         for word in entry.get("generic") or []:
             generic[str(word).lower()] = entry["name"]
+        for word in entry.get("demonyms") or []:
+            demonyms.setdefault(str(word).lower(), entry["name"])
     return Conflict(name=data.get("conflict", path.stem),
                     countries=tuple(data.get("countries") or ()), actors=tuple(actors),
-                    generic=generic)
+                    generic=generic, demonyms=demonyms)
 
 
 def _data_dirs(extra: str | Path | None) -> list[Path]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -86,6 +86,7 @@ class GoldScore:
     evidence: dict[str, str] = field(default_factory=dict)  # event id -> first evidence sentence
     missed_tolls: list[str] = field(default_factory=list)
     missed_control: list[str] = field(default_factory=list)
+    nearest: dict[str, str] = field(default_factory=dict)  # missed gold id -> why the nearest failed
 
     @property
     def precision(self) -> float:
@@ -129,6 +130,27 @@ class GoldScore:
 
 
 # -- reading gold -----------------------------------------------------------------------------
+
+def canonical_names(knowledge) -> dict[str, str]:
+    """Every alias of every actor (lower case) -> its canonical name, so gold may use any."""
+    names: dict[str, str] = {}
+    for conflict in knowledge.conflicts:
+        for actor in conflict.actors:
+            for alias in (actor.name, *actor.aliases):
+                names.setdefault(alias.casefold(), actor.name)
+    return names
+
+
+def canonicalise(gold: "Gold", names: dict[str, str]) -> "Gold":
+    def one(name):
+        return names.get(name.casefold(), name) if name else name
+
+    events = tuple(replace(e, actor1=one(e.actor1), actor2=one(e.actor2),
+                           actor1_ok=tuple(one(a) for a in e.actor1_ok),
+                           actor2_ok=tuple(one(a) for a in e.actor2_ok)) for e in gold.events)
+    control = tuple({**c, "holder": one(c.get("holder", ""))} for c in gold.control)
+    return replace(gold, events=events, control=control)
+
 
 def read_gold(path: Path) -> Gold:
     try:
@@ -234,7 +256,22 @@ def score_events(gold: Gold, events: Sequence[Event], label: str = "") -> GoldSc
     result.spurious = [e for e in events if e.id not in taken_event]
     result.false_positives = len(result.spurious)
     result.missed = [g for g in gold.events if g.required and g.id not in taken_gold]
+    for g in result.missed:
+        result.nearest[g.id] = _nearest(g, events)
     return result
+
+
+def _nearest(g: GoldEvent, events: Sequence[Event]) -> str:
+    """The system event closest in time to a missed gold event, and what kept them apart."""
+    dated = [e for e in events if e.date.date is not None]
+    if not dated:
+        return "none"
+    event = min(dated, key=lambda e: (abs((e.date.date - g.date).days), e.event_type != g.event_type))
+    point = _point(event)
+    km = f"{km_between(g.latitude, g.longitude, *point):.0f} km" if point else "no point"
+    place = event.geocode.place.name if point else (event.place.mention if event.place else "-")
+    return (f"{event.id[:8]} {event.date.date} {event.event_type}/{event.sub_event_type} at "
+            f"{place} ({km}); {event.actor1} vs {event.actor2}")
 
 
 # -- tolls and control ------------------------------------------------------------------------
@@ -330,6 +367,8 @@ def render(result: GoldScore) -> str:
                      + (f"  WRONG:{flags}" if flags else ""))
     for g in result.missed:
         lines.append(f"  missed {g.id}: {g.date} {g.sub_event_type}: {g.what}")
+        if g.id in result.nearest:
+            lines.append(f"      nearest system event: {result.nearest[g.id]}")
     for e in result.spurious:
         lines.append(f"  spurious {e.id[:8]}: {e.date.date} {e.sub_event_type} "
                      f"{e.actor1} vs {e.actor2}: \"{result.evidence.get(e.id, '')[:140]}\"")

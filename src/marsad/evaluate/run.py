@@ -20,7 +20,11 @@ def _fresh_pipeline(settings: Settings, folder: str) -> Pipeline:
 
 def evaluate_gold(path: Path, settings: Settings, keep_db: Path | None = None) -> gold_scoring.GoldScore:
     """Ingest the reports a gold file names into a fresh database and score the result."""
+    from ..knowledge import load_knowledge
+
     gold = gold_scoring.read_gold(path)
+    gold = gold_scoring.canonicalise(gold, gold_scoring.canonical_names(
+        load_knowledge(settings.data_dir or None)))
     with tempfile.TemporaryDirectory(prefix="marsad-eval-") as folder:
         if keep_db is not None:
             folder = str(keep_db)

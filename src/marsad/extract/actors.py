@@ -70,12 +70,29 @@ class ActorResolver:
         """The same name can be an actor in several files; that is fine, names are canonical."""
         return name
 
-    def mentions(self, span: Span) -> list[ActorMention]:
+    def mentions(self, span: Span, military_nouns: frozenset[str] = frozenset()) -> list[ActorMention]:
         found = []
         for ent in span.ents:
             mention = self.mention(ent)
             if mention is not None:
                 found.append(mention)
+        found += self._demonyms(span, military_nouns, found)
+        return sorted(found, key=lambda m: m.start)
+
+    def _demonyms(self, span: Span, military_nouns: frozenset[str],
+                  taken: list[ActorMention]) -> list[ActorMention]:
+        """"a Russian missile", "Israeli warplanes": a nationality before a word of arms."""
+        if self.conflict is None or not military_nouns:
+            return []
+        found = []
+        for token in span:
+            name = self.conflict.demonyms.get(token.lower_)
+            if name is None or any(m.start <= token.i < m.end for m in taken):
+                continue
+            following = [t for t in span.doc[token.i + 1:min(token.i + 3, span.end)]]
+            if any(t.lower_ in military_nouns for t in following[:2]) or \
+                    token.head.lower_ in military_nouns:
+                found.append(ActorMention(name, token.i, token.i + 1, token.text, generic=True))
         return found
 
     def side(self, name: str) -> str:

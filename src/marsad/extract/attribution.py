@@ -64,15 +64,18 @@ class Attribution:
 
     def _organisation_near(self, person: Span) -> Speaker | None:
         doc = person.doc
-        window = doc[max(person.sent.start, person.start - 6):min(person.sent.end, person.end + 8)]
+        window = doc[max(person.sent.start, person.start - 8):min(person.sent.end, person.end + 14)]
         roles = [t for t in window if t.lemma_.lower() in ROLE_NOUNS]
         if not roles:
             return None
-        for ent in window.ents:
-            if ent.label_ in ("SOURCE", "ACTOR", "GENERIC", "ORG") and ent != person:
-                speaker = self._from_entity(ent)
-                if speaker is not None:
-                    return speaker
+        # the organisation nearest the role word: "X, head of the Observatory", "SDF spokesman X"
+        candidates = [e for e in window.ents if e.label_ in ("SOURCE", "ACTOR", "GENERIC", "ORG")
+                      and e != person]
+        candidates.sort(key=lambda e: (e.label_ == "ORG", min(abs(e.start - r.i) for r in roles)))
+        for ent in candidates:
+            speaker = self._from_entity(ent)
+            if speaker is not None:
+                return speaker
         return None
 
     def _from_entity(self, ent: Span) -> Speaker | None:
@@ -94,7 +97,10 @@ class Attribution:
 
     def speaker(self, sent: Span) -> Speaker | None:
         """The sentence's speaker, or the last one when the sentence has none of its own."""
-        found = self._according_to(sent) or self._speech_subject(sent)
+        according = self._according_to(sent)
+        if according is not None:
+            return according  # "according to X" speaks for its own sentence only
+        found = self._speech_subject(sent)
         if found is not None:
             self.last = found
             return found

@@ -20,11 +20,11 @@ from spacy.tokens import Doc, Span, Token
 from ..records import (Claim, Control, Count, CountQualifier, EventDate, Extraction, Modality,
                        PlaceQuery, Report, SourceKind, Span as Evidence, Toll, Victims, content_id)
 from .actors import ActorMention, ActorResolver
-from .attribution import Attribution, Speaker
+from .attribution import SPEECH_LEMMAS, Attribution, Speaker
 from .dates import WEEKDAY_RE, DateResolver
 from .lexicon import TriggerHit
-from .sentence import (DateMention, Figure, PlaceMention, SentenceFacts, find_places,
-                       read_sentence)
+from .sentence import (ADMIN_HINTS, DateMention, Figure, PlaceMention, SentenceFacts,
+                       find_places, read_sentence)
 
 if TYPE_CHECKING:
     from . import Extractor
@@ -67,6 +67,7 @@ class ReportReader:
         self.last_actor1 = ""
         self.last_toll: Toll | None = None
         self.features: dict[str, PlaceMention] = {}
+        self.responsible = self._responsible()
         self.claims: list[Claim] = []
         self.tolls: list[Toll] = []
         self.controls: list[Control] = []
@@ -84,6 +85,18 @@ class ReportReader:
             return published
         resolved = DateResolver(published).resolve(match.group(3))
         return resolved.date if resolved and resolved.date else published
+
+    def _responsible(self) -> str:
+        """The group that claimed responsibility: the perpetrator of an attack told without one."""
+        for sent in self.doc.sents:
+            for start, _ in self.x.lexicon.responsibility_spans(sent):
+                before = [m for m in self.actors.mentions(sent) if m.end <= start + 1]
+                if before:
+                    return before[-1].name
+                speaker = self.attribution.last
+                if speaker is not None and speaker.is_party:
+                    return speaker.name
+        return ""
 
     def _main_place(self) -> str:
         counts: Counter[str] = Counter()
@@ -109,15 +122,25 @@ class ReportReader:
         self._remember_features(facts)
         if self._is_toll_sentence(facts):
             self._tolls(facts, speaker)
+        elif facts.habitual:
+            pass  # what happens every day or for years is context, not an incident
         else:
             self._controls(facts, speaker)
+            made = []
             for incident in self._incidents(facts):
                 claim = self._claim(facts, incident, speaker)
                 if claim is not None:
-                    self.claims.append(claim)
+                    made.append(claim)
+            self.claims += made
+            if made and made[-1].date.date and made[-1].date.text != "(date of the report)":
+                self.last_date = made[-1].date.model_copy(update={"start": None, "end": None})
+                return self._remember_place(facts)
         own_dates = [d for d in facts.dates if d.date.precision <= 2 or d.date.background]
         if own_dates:
             self.last_date = own_dates[-1].date
+        self._remember_place(facts)
+
+    def _remember_place(self, facts: SentenceFacts) -> None:
         if facts.places:
             self.last_place = facts.places[-1]
 
@@ -129,13 +152,19 @@ class ReportReader:
     # -- incidents ----------------------------------------------------------------------------
 
     def _incidents(self, facts: SentenceFacts) -> list[Incident]:
-        hits = list(facts.triggers)
+        hits = [h for h in facts.triggers if not self._is_reference(h, facts)]
+        hits = [self._check_territory(h, facts) for h in hits]
+        hits = [h for h in hits if h is not None]
         if not hits:
             hits = self._implicit_trigger(facts)
         if not hits:
             return []
-        dates = _assign(facts.dates, hits)
-        places = _assign(facts.places, hits, prefer_after=True)
+        dates = _assign(facts.dates, hits, share=True)
+        places = _assign(facts.places, hits, prefer_after=True, share=True)
+        for start, place in list(places.items()):  # "the Raqqa district of Al-Daraiya": the district
+            child = next((p for p in facts.places if place.text in p.parents), None)
+            if child is not None:
+                places[start] = child
         groups: dict[tuple, Incident] = {}
         for hit in hits:
             date, place = dates.get(hit.start), places.get(hit.start)
@@ -149,6 +178,32 @@ class ReportReader:
                 groups[key] = Incident([], date, place)
             groups[key].triggers.append(hit)
         return list(groups.values())
+
+    def _is_reference(self, hit: TriggerHit, facts: SentenceFacts) -> bool:
+        """A trigger that names an incident told elsewhere, not a new one: "the women abducted
+        by insurgents", "a protest against the bombardment", "after the attack"."""
+        token = self.doc[hit.start]
+        if token.dep_ == "acl" and token.tag_ == "VBN" and not _own_date(token, facts):
+            return True
+        if token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPOSITIONS:
+            return True
+        if token.dep_ == "dobj" and token.head.lemma_.lower() in REFERENCE_VERBS:
+            return True
+        return False
+
+    def _check_territory(self, hit: TriggerHit, facts: SentenceFacts) -> TriggerHit | None:
+        """"seized 14 vehicles" is no capture of ground; "were seized by gunmen" is an abduction."""
+        if not hit.trigger.territory:
+            return hit
+        verb = self.doc[hit.start]
+        patients = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        for patient in patients:
+            low = patient.lower_
+            if low in self.x.lexicon.victim_nouns and patient.ent_type_ not in ("GPE", "LOC", "FAC"):
+                return _retyped(hit, self.x.knowledge, "Abduction/forced disappearance")
+            if low in self.x.lexicon.weapon_nouns:
+                return _retyped(hit, self.x.knowledge, "Disrupted weapons use")
+        return hit
 
     def _implicit_trigger(self, facts: SentenceFacts) -> list[TriggerHit]:
         """A killing with no trigger word: "The SDF killed 50 IS militants on Wednesday"."""
@@ -180,8 +235,11 @@ class ReportReader:
                                                 "Violence against civilians"):
             if actor2 != "Civilians" and actor1 != "Civilians":
                 actor2 = "Civilians"
-        if actor1 == "Civilians" and actor2 and actor2 != "Civilians":
-            actor1, actor2 = actor2, actor1
+        if not actor1 and event_type in ("Explosions/Remote violence", "Violence against civilians"):
+            actor1 = self.responsible or (speaker.name if speaker and speaker.is_party
+                                          and speaker.name != actor2 else "")
+        if event_type in ("Protests", "Riots") and not actor1:
+            actor1 = "Protesters" if event_type == "Protests" else "Rioters"
         if event_type == "Battles" and not actor2 and actor1:
             actor2 = self.actors.opponent_of(actor1, self.armed)
         if actor1:
@@ -210,26 +268,52 @@ class ReportReader:
     # -- arguments ----------------------------------------------------------------------------
 
     def _roles(self, facts: SentenceFacts, hit: TriggerHit) -> tuple[str, str]:
+        """Who did it to whom, from the parse: subject, agent ("by X") and the trigger's own
+        modifiers ("RSF shelling") give actor1; objects and the dead give actor2."""
         doc = self.doc
-        actors = [a for a in facts.actors if not self._is_speaker_only(a, facts)]
+        actors = [self._anaphor(a) for a in facts.actors if not self._is_speaker_only(a, facts)]
         trigger = doc[hit.start]
         verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
-        actor1 = self._actor_at(actors, _subjects(verb)) or self._actor_at(actors, _modifiers(trigger)) \
-            or self._actor_at(actors, _agents(verb))
-        if not actor1 and any(s.lower_ in ("they", "it", "we") for s in _subjects(verb)):
+        doers = _subjects(verb) + _agents(verb) + _modifiers(trigger) + _agents(trigger)
+        if trigger.pos_ != "VERB" and trigger.dep_ in ("nsubj", "nsubjpass"):
+            doers = _modifiers(trigger) + _agents(trigger)  # "RSF shells struck the market"
+        actor1 = self._actor_at(actors, doers, exclude={"Civilians"})
+        if not actor1 and any(s.lower_ in ("they", "it", "we", "its", "their") for s in doers):
             actor1 = self._pronoun_actor(facts)
-        actor2 = self._actor_at(actors, _objects(verb))
-        named = [a.name for a in actors]
-        if not actor1 and named:
-            actor1 = named[0]
+        victims = {f.actor for f in facts.figures if f.actor and f.outcome == "killed"}
+        actor2 = self._actor_at(actors, _objects(verb) + _objects(trigger), exclude={actor1})
         if not actor2:
-            actor2 = next((n for n in named if n != actor1 and self.actors.side(n) != self.actors.side(actor1)), "")
+            actor2 = next((v for v in victims if v != actor1), "")
+        named = [a.name for a in actors if a.name not in (actor1, actor2)]
+        if not actor1:
+            actor1 = next((n for n in named if n not in victims and n != "Civilians"
+                           and self.actors.side(n) != self.actors.side(actor2)), "")
+        if not actor2:
+            actor2 = next((n for n in named if n != actor1 and
+                           self.actors.side(n) != self.actors.side(actor1)), "")
         return actor1, actor2
 
+    def _anaphor(self, mention: ActorMention) -> ActorMention:
+        """"the attackers", "the gunmen": the group last named as doing something."""
+        before = self.doc[mention.start - 1].lower_ if mention.start else ""
+        if mention.name == "Unidentified Armed Group" and before in ("the", "its", "their") \
+                and self.last_actor1 and self.last_actor1 != mention.name:
+            return ActorMention(self.last_actor1, mention.start, mention.end, mention.text, True)
+        return mention
+
     def _is_speaker_only(self, actor: ActorMention, facts: SentenceFacts) -> bool:
+        """An actor named only as the one speaking ("the army said", "an RSF spokesman denied")."""
         token = self.doc[actor.end - 1]
-        return token.dep_ in ("nsubj",) and token.head.lemma_.lower() in (
-            "say", "announce", "claim", "report", "tell", "add", "deny", "state")
+        while token.dep_ not in ("nsubj", "nsubjpass", "ROOT") and token.head != token:
+            if token.dep_ in ("dobj", "pobj", "conj", "appos") and token.head.pos_ == "VERB":
+                return False
+            token = token.head
+        if token.dep_ != "nsubj":
+            return False
+        verb = token.head
+        if verb.lemma_.lower() == "claim" and any(c.lower_ == "responsibility" for c in verb.subtree):
+            return False  # "al-Shabaab claimed responsibility": the speaker did it
+        return verb.lemma_.lower() in SPEECH_LEMMAS
 
     def _pronoun_actor(self, facts: SentenceFacts) -> str:
         speaker = self.attribution.last
@@ -238,9 +322,11 @@ class ReportReader:
         return self.last_actor1
 
     @staticmethod
-    def _actor_at(actors: list[ActorMention], tokens: list[Token]) -> str:
+    def _actor_at(actors: list[ActorMention], tokens: list[Token], exclude=frozenset()) -> str:
         for token in tokens:
             for actor in actors:
+                if actor.name in exclude:
+                    continue
                 if actor.start <= token.i < actor.end or (
                         token.left_edge.i <= actor.start and actor.end <= token.right_edge.i + 1):
                     return actor.name
@@ -307,13 +393,19 @@ class ReportReader:
     # -- tolls --------------------------------------------------------------------------------
 
     def _is_toll_sentence(self, facts: SentenceFacts) -> bool:
-        if not facts.toll_cues:
+        """Figures over a period ("since June 6", "so far this year", "in the past week")."""
+        if not facts.figures and not re.search(r"\btoll\b", facts.sent.text, re.I):
             return False
-        text = facts.sent.text.lower()
-        cumulative = "toll" in text or any(
-            self.doc[s:e].text.lower() != "since" or self._since_date(facts, s) for s, e in facts.toll_cues)
-        has_figure = bool(facts.figures) or ("toll" in text and self._toll_numbers(facts))
-        return cumulative and has_figure
+        periods = [(s, e) for s, e in facts.toll_cues
+                   if self.doc[s:e].text.lower() != "since" or self._since_date(facts, s)
+                   or self._since_event(s)]
+        return bool(periods) and bool(facts.figures or self._toll_numbers(facts))
+
+    def _since_event(self, start: int) -> bool:
+        """"since the SDF entered the city", "since the offensive began": a period's start."""
+        nxt = self.doc[start + 1:start + 8]
+        return any(t.pos_ == "VERB" for t in nxt) or any(
+            t.lower_ in ("start", "beginning", "offensive", "war", "conflict") for t in nxt)
 
     def _since_date(self, facts: SentenceFacts, start: int) -> bool:
         return any(d.start > start for d in facts.dates)
@@ -434,24 +526,48 @@ class ReportReader:
 
 # -- helpers ----------------------------------------------------------------------------------
 
+REFERENCE_PREPOSITIONS = {"against", "after", "following", "over", "since", "before", "despite",
+                          "about", "for"}
+REFERENCE_VERBS = {"condemn", "confirm", "denounce", "investigate", "deny", "protest", "blame",
+                   "report", "claim", "document", "record", "mourn", "witness"}
+
+
+def _own_date(token: Token, facts: SentenceFacts) -> bool:
+    return any(token.left_edge.i <= d.start and d.end <= token.right_edge.i + 1 for d in facts.dates)
+
+
+def _retyped(hit: TriggerHit, knowledge, sub_event_type: str) -> TriggerHit:
+    trigger = next(t for t in knowledge.triggers if t.sub_event_type == sub_event_type)
+    return TriggerHit(trigger, hit.start, hit.end)
+
+
 _COUNTRY_NAMES = {"syria", "iraq", "ukraine", "russia", "sudan", "somalia", "nigeria", "myanmar",
                   "yemen", "gaza", "israel", "lebanon", "the united states", "us", "u.s.", "turkey",
                   "iran", "kenya", "niger", "chad", "cameroon", "euphrates", "the euphrates"}
 
 
-def _assign(items: list, hits: list[TriggerHit], prefer_after: bool = False) -> dict[int, object]:
-    """Give each date (or place) to the nearest trigger; each trigger gets its nearest item."""
+def _assign(items: list, hits: list[TriggerHit], prefer_after: bool = False,
+            share: bool = False) -> dict[int, object]:
+    """Give each date (or place) to the nearest trigger; each trigger gets its nearest item.
+    With ``share``, a trigger left without one takes the nearest item of the sentence."""
     result: dict[int, object] = {}
     if not items or not hits:
         return result
+
+    def distance(item, hit: TriggerHit) -> float:
+        gap = item.start - hit.end if item.start >= hit.end else hit.start - item.end
+        admin = 3 if getattr(item, "kind_hint", "") in ADMIN_HINTS else 0
+        return gap + admin + (0.5 if prefer_after and item.start < hit.start else 0)
+
     for item in items:
-        def distance(hit: TriggerHit) -> float:
-            gap = item.start - hit.end if item.start >= hit.end else hit.start - item.end
-            return gap + (0.5 if prefer_after and item.start < hit.start else 0)
-        nearest = min(hits, key=distance)
+        nearest = min(hits, key=lambda hit: distance(item, hit))
         current = result.get(nearest.start)
-        if current is None or abs(item.start - nearest.start) < abs(current.start - nearest.start):
+        if current is None or distance(item, nearest) < distance(current, nearest):
             result[nearest.start] = item
+    if share:
+        for hit in hits:
+            if hit.start not in result:
+                result[hit.start] = min(items, key=lambda item: distance(item, hit))
     return result
 
 

@@ -46,6 +46,12 @@ class Lexicon:
         self.modality = PhraseMatcher(nlp.vocab, attr="LOWER")
         for kind, words in cues.get("modality", {}).items():
             self.modality.add(kind.upper(), [nlp.make_doc(str(w)) for w in words])
+        self.habitual = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.habitual.add("HABITUAL", [nlp.make_doc(p) for p in cues.get("habitual_cues", ())])
+        self.responsibility = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.responsibility.add("CLAIM", [nlp.make_doc(p) for p in cues.get("responsibility_cues", ())])
+        self.military_nouns = frozenset(cues.get("military_nouns", ()))
+        self.weapon_nouns = frozenset(cues.get("weapon_nouns", ()))
         self.victim_nouns = set(cues.get("victim_nouns", ()))
         self.child_nouns = set(cues.get("child_nouns", ()))
         self.women_nouns = set(cues.get("women_nouns", ()))
@@ -71,6 +77,12 @@ class Lexicon:
         for match_id, start, end in self.modality(sent):
             found.setdefault(sent.doc.vocab.strings[match_id].lower(), []).append((start, end))
         return found
+
+    def is_habitual(self, sent: Span) -> bool:
+        return bool(self.habitual(sent))
+
+    def responsibility_spans(self, sent: Span) -> list[tuple[int, int]]:
+        return [(s, e) for _, s, e in self.responsibility(sent)]
 
     def toll_cue_spans(self, sent: Span) -> list[tuple[int, int]]:
         return [(s, e) for _, s, e in self.toll_cues(sent)]

@@ -66,6 +66,7 @@ class SentenceFacts:
     figures: list[Figure] = field(default_factory=list)
     toll_cues: list[tuple[int, int]] = field(default_factory=list)
     cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    habitual: bool = False
 
 
 def read_sentence(sent: Span, lexicon: Lexicon, numbers: NumberReader, dates: DateResolver,
@@ -74,7 +75,8 @@ def read_sentence(sent: Span, lexicon: Lexicon, numbers: NumberReader, dates: Da
     facts.triggers = lexicon.trigger_hits(sent)
     facts.dates = find_dates(sent, dates)
     facts.places = find_places(sent)
-    facts.actors = actors.mentions(sent)
+    facts.actors = actors.mentions(sent, lexicon.military_nouns)
+    facts.habitual = lexicon.is_habitual(sent)
     facts.figures = find_figures(sent, lexicon, numbers, facts.actors)
     facts.toll_cues = lexicon.toll_cue_spans(sent)
     facts.cues = lexicon.cue_kinds(sent)
@@ -114,39 +116,80 @@ def _with_preposition(ent: Span) -> str:
 
 # -- places -----------------------------------------------------------------------------------
 
+ADMIN_HINTS = {"province", "governorate", "region", "state", "county", "countryside"}
+MARKED_BEFORE = re.compile(r"\b(district|village|town|city|neighbou?rhood|area|province|governorate|"
+                           r"region|camp|state|suburb|outskirts) of$")
+LOCATIVE = {"in", "near", "at", "outside", "inside", "into", "around", "of", "from", "on"}
+
+
 def find_places(sent: Span) -> list[PlaceMention]:
     """Place names: the NER's places, and names the text marks as places ("the district of X")."""
-    doc = sent.doc
     found: dict[int, PlaceMention] = {}
     for ent in sent.ents:
-        if ent.label_ in PLACE_LABELS or (ent.label_ in ("ORG", "PERSON", "NORP")
-                                          and _marked_as_place(ent)):
+        if _is_compound_adjective(ent):
+            continue  # "US-backed", "Saudi-led"
+        if ent.label_ in PLACE_LABELS or (ent.label_ in ("ORG", "PERSON") and _marked_as_place(ent)):
             text, hint = _clean_place(ent)
             if text:
                 found[ent.start] = PlaceMention(ent.start, ent.end, text, hint)
-    for token in sent:
-        # "the Al-Hal market", "Souk al-Hal marketplace": a named feature
-        if token.lower_ in FEATURE_WORDS and token.i > sent.start:
-            name = _proper_run_before(token)
-            if name is not None and not any(name.start <= p.start < name.end or
-                                            p.start <= name.start < p.end for p in found.values()):
-                found[name.start] = PlaceMention(name.start, token.i + 1,
-                                                 doc[name.start:token.i + 1].text, token.lower_)
+    for span, hint in _unlabelled_places(sent):
+        if not _overlaps(span.start, span.end, found.values()):
+            found[span.start] = PlaceMention(span.start, span.end, span.text, hint)
     places = sorted(found.values(), key=lambda p: p.start)
     _link_parents(places, sent)
     return places
 
 
+def _is_compound_adjective(ent: Span) -> bool:
+    doc = ent.doc
+    return ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ in (
+        "backed", "led", "based", "made", "brokered", "allied", "supported", "funded", "run")
+
+
+def _overlaps(start: int, end: int, places) -> bool:
+    return any(start < p.end and p.start < end for p in places)
+
+
+def _unlabelled_places(sent: Span):
+    """Proper names the NER left unlabelled, in place positions: "the town of Sarmin",
+    "shelling of Kherson", "the Al-Hal market", "Souk al-Hal marketplace"."""
+    doc = sent.doc
+    for token in sent:
+        if token.lower_ in FEATURE_WORDS and token.i > sent.start:
+            name = _proper_run_before(token)
+            if name is not None:
+                yield doc[name.start:token.i + 1], token.lower_
+        if token.ent_type_ or not _is_name(token) or token.i == sent.start:
+            continue
+        if token.i > sent.start and _is_name(doc[token.i - 1]):
+            continue  # not the start of a run
+        end = token.i + 1
+        while end < sent.end and (_is_name(doc[end]) or (doc[end].text == "-" and end + 1 < sent.end
+                                                           and _is_name(doc[end + 1]))) \
+                and not doc[end].ent_type_:
+            end += 1
+        before = doc[max(sent.start, token.i - 3):token.i].text.lower()
+        if MARKED_BEFORE.search(before) or doc[token.i - 1].lower_ in LOCATIVE - {"on"}:
+            after = doc[end].lower_ if end < sent.end else ""
+            yield doc[token.i:end], after if after in PLACE_HEADS else ""
+
+
+def _is_name(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.is_title and not token.is_stop
+
+
 def _marked_as_place(ent: Span) -> bool:
+    """An ORG or PERSON the text puts in a place's position ("out of Al-Senaa", "the town of X")."""
     doc = ent.doc
     before = doc[max(0, ent.start - 3):ent.start].text.lower()
-    after = doc[ent.end:min(len(doc), ent.end + 1)].text.lower()
-    return bool(re.search(r"\b(district|village|town|city|neighbourhood|neighborhood|area|"
-                          r"province|governorate|region|camp) of$|\b(in|into|near|from|at|of)$",
-                          before)) and ent.label_ != "PERSON" or after in PLACE_HEADS
+    after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    locative = doc[ent.start - 1].lower_ in LOCATIVE - {"of", "on"} if ent.start else False
+    return bool(MARKED_BEFORE.search(before)) or after in PLACE_HEADS or locative \
+        or before.endswith("out of")
 
 
 def _clean_place(ent: Span) -> tuple[str, str]:
+    """The name without articles, directions and a trailing place word ("district")."""
     tokens = list(ent)
     while tokens and tokens[0].lower_ in ("the", "western", "eastern", "northern", "southern",
                                           "central", "west", "east", "north", "south"):
@@ -193,8 +236,15 @@ def _link_parents(places: list[PlaceMention], sent: Span) -> None:
 def find_figures(sent: Span, lexicon: Lexicon, numbers: NumberReader,
                  actors: list[ActorMention]) -> list[Figure]:
     figures = []
-    for mention in numbers.mentions(sent):
-        outcome = _outcome(mention, sent, lexicon)
+    mentions = numbers.mentions(sent)
+    outcomes = {m.start: _outcome(m, sent, lexicon) for m in mentions}
+    for mention in mentions:  # "killed 21 IS militants and five SDF fighters": the conjunct too
+        if outcomes[mention.start] is None and mention.noun is not None and mention.noun.dep_ == "conj":
+            head = mention.noun.head
+            outcomes[mention.start] = next((outcomes[m.start] for m in mentions
+                                            if m.noun is not None and m.noun == head), None)
+    for mention in mentions:
+        outcome = outcomes[mention.start]
         if outcome is None or not _counts_people(mention, lexicon, actors):
             continue
         noun = mention.noun
@@ -237,7 +287,9 @@ def _outcome(mention: NumberMention, sent: Span, lexicon: Lexicon) -> str | None
             return "injured"
     window = doc[max(sent.start, mention.start - 2):min(sent.end, mention.end + 3)]
     lemmas = {t.lemma_.lower() for t in window}
-    if lemmas & {"dead", "death"} or "killing" in window.text.lower():
+    if lemmas & lexicon.injured_lemmas:
+        return "injured"
+    if lemmas & (lexicon.killed_lemmas | {"dead", "death"}) or "killing" in window.text.lower():
         return "killed"
     return None
 

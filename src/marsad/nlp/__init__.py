@@ -43,9 +43,23 @@ def entity_patterns(nlp: Language, knowledge: Knowledge) -> list[dict]:
     return patterns
 
 
+@Language.component("marsad_paragraphs")
+def paragraph_boundaries(doc):
+    """A blank line (or a line break after a heading) always starts a new sentence."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+            token.is_sent_start = True
+    return doc
+
+
 def add_domain_patterns(nlp: Language, knowledge: Knowledge) -> Language:
     if "marsad_entities" in nlp.pipe_names:
         nlp.remove_pipe("marsad_entities")
+    if "marsad_paragraphs" not in nlp.pipe_names:
+        first = "parser" if "parser" in nlp.pipe_names else None
+        nlp.add_pipe("marsad_paragraphs", before=first) if first else nlp.add_pipe(
+            "marsad_paragraphs", first=True)
     before = "ner" if "ner" in nlp.pipe_names else None
     ruler = nlp.add_pipe("entity_ruler", name="marsad_entities", before=before,
                          config={"overwrite_ents": True})
