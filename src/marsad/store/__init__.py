@@ -200,6 +200,12 @@ class Store:
             rows = conn.execute(sa.select(schema.reports.c.id, schema.reports.c.status)).all()
         return {row.id: row.status for row in rows}
 
+    def report_dates(self, connection: Connection | None = None) -> dict[str, dt.date]:
+        """Report id -> publication date, for reports that have one (resolve ranks updates)."""
+        table = schema.reports
+        query = sa.select(table.c.id, table.c.published).where(table.c.published.is_not(None))
+        return {row.id: row.published for row in self._rows(query, connection)}
+
     def count(self, table: str) -> int:
         with self.engine.connect() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(

@@ -1,0 +1,107 @@
+"""When two claims can tell the same incident: type, dates, place and actors.
+
+Each claim is read once into :class:`Facts` (its date span, site and actors); the tests between
+two claims then compare those facts and nothing else.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from ..records import Claim, EventDate, Modality
+from .sites import Site, site_of, sites_fit
+
+NO_EVENT = frozenset({Modality.PLANNED, Modality.THREATENED})
+TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+# Battles whose two sides may be told in either order ("IS fought the SDF" / "the SDF fought IS").
+SYMMETRIC_TYPES = frozenset({"Battles"})
+UNDATED = (dt.date.max, dt.date.max)
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What merging compares, read once from a claim."""
+
+    claim: Claim
+    span: tuple[dt.date, dt.date]  # first and last day the claim can mean
+    site: Site
+    territory: bool
+
+    @property
+    def id(self) -> str:
+        return self.claim.id
+
+
+def eligible(claim: Claim) -> bool:
+    """Background history and planned or threatened actions make no event."""
+    return not claim.date.background and claim.modality not in NO_EVENT
+
+
+def facts_of(claim: Claim) -> Facts:
+    return Facts(claim=claim, span=span_of(claim.date), site=site_of(claim),
+                 territory=claim.sub_event_type in TERRITORY)
+
+
+def span_of(date: EventDate) -> tuple[dt.date, dt.date]:
+    """The days a date can mean: a stated range, a day, or the week, month or year around it."""
+    if date.start is not None or date.end is not None:
+        start = date.start or date.end
+        end = date.end or _period_end(start, date.precision)
+        return (min(start, end), max(start, end))
+    if date.date is None:
+        return UNDATED
+    if date.precision == 1:
+        return (date.date, date.date)
+    return _period_around(date.date, date.precision)
+
+
+def _period_end(start: dt.date, precision: int) -> dt.date:
+    if precision == 2:
+        return start + dt.timedelta(days=6)
+    if precision == 3:
+        return start.replace(day=calendar.monthrange(start.year, start.month)[1])
+    if precision == 4:
+        return start.replace(month=12, day=31)
+    return start
+
+
+def _period_around(day: dt.date, precision: int) -> tuple[dt.date, dt.date]:
+    if precision == 2:
+        return day - dt.timedelta(days=3), day + dt.timedelta(days=3)
+    first = day.replace(day=1) if precision == 3 else day.replace(month=1, day=1)
+    return first, _period_end(first, precision)
+
+
+def spans_fit(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date], window: int) -> bool:
+    """The spans overlap once each is widened by the merge window."""
+    if a == UNDATED or b == UNDATED:
+        return a == b  # undated claims only merge with each other
+    slack = dt.timedelta(days=window)
+    return a[0] - slack <= b[1] and b[0] - slack <= a[1]
+
+
+def known(actor: str) -> bool:
+    return bool(actor) and not actor.startswith("Unidentified")
+
+
+def _same(a: str, b: str) -> bool:
+    return not known(a) or not known(b) or a == b
+
+
+def actors_fit(a: Facts, b: Facts) -> bool:
+    """Same sides, or a side unknown; a capture and a retaking (different actor1) never fit."""
+    left, right = a.claim, b.claim
+    if _same(left.actor1, right.actor1) and _same(left.actor2, right.actor2):
+        return True
+    if a.territory and b.territory:
+        return False
+    if left.event_type not in SYMMETRIC_TYPES:
+        return False
+    return _same(left.actor1, right.actor2) and _same(left.actor2, right.actor1)
+
+
+def same_incident(a: Facts, b: Facts, window: int = 1) -> bool:
+    return (a.claim.event_type == b.claim.event_type and spans_fit(a.span, b.span, window)
+            and sites_fit(a.site, b.site) and actors_fit(a, b))
