@@ -1,4 +1,4 @@
-"""Exports: ACLED-compatible CSV, GeoJSON and JSON Lines.
+"""Exports: ACLED-compatible CSV, UCDP-GED-style CSV, GeoJSON, JSON Lines and an Excel workbook.
 
 Output is deterministic: the same database gives byte-identical files (events sorted by date
 and id, keys sorted, no timestamps of the export itself).
@@ -7,12 +7,14 @@ and id, keys sorted, no timestamps of the export itself).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 from ..knowledge import Knowledge
-from ..records import Claim, Event
+from ..records import Claim, Control, Event, Report, Toll
+from . import ucdp
 
 ACLED_COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -114,4 +116,146 @@ def _claim_line(claim: Claim) -> dict:
     return record
 
 
-FORMATS = ("csv", "geojson", "jsonl")
+def ucdp_row(event: Event, knowledge: Knowledge, claims: Sequence[Claim],
+             reports: Mapping[str, Report], names: ucdp.ActorNames) -> dict[str, object]:
+    """One event as a UCDP GED row, as far as marsad knows it (unknown cells left empty)."""
+    place = event.geocode.place if event.geocode and event.geocode.place else None
+    side_a, side_b = ucdp.sides(event, knowledge, names)
+    start = event.date.start or event.date.date
+    end = event.date.end or event.date.date
+    deaths_a = _side_deaths(event, side_a, names)
+    deaths_b = _side_deaths(event, side_b, names)
+    civilians = event.victims.civilians or (event.fatalities_best or 0 if side_b == ucdp.CIVILIANS else 0)
+    known = sum(x or 0 for x in (deaths_a, deaths_b, civilians))
+    unknown = max((event.fatalities_best or 0) - known, 0)
+    used = sorted({c.report_id for c in claims if c.report_id in reports})
+    dated = [(reports[r].outlet, reports[r].published, reports[r].title) for r in used]
+    return {
+        "id": event.id, "year": start.year if start else "",
+        "date_start": start.isoformat() if start else "", "date_end": end.isoformat() if end else "",
+        "date_prec": ucdp.DATE_PREC.get(event.date.precision, 5),
+        "type_of_violence": _blank(ucdp.type_of_violence(event, knowledge)),
+        "side_a": side_a, "side_b": side_b,
+        "dyad_name": f"{side_a} - {side_b}" if side_a and side_b else "",
+        "where_coordinates": place.name if place else (event.place.mention if event.place else ""),
+        "where_prec": event.geocode.where_prec if event.geocode else 6,
+        "adm_1": place.admin1 if place else "", "adm_2": place.admin2 if place else "",
+        "latitude": f"{place.latitude:.6f}" if place else "",
+        "longitude": f"{place.longitude:.6f}" if place else "",
+        "event_clarity": 1, "deaths_a": deaths_a, "deaths_b": deaths_b,
+        "deaths_civilians": civilians, "deaths_unknown": unknown,
+        "low": _blank(event.fatalities_low), "best": _blank(event.fatalities_best),
+        "high": _blank(event.fatalities_high),
+        "source_office": ";".join(o or "" for o, _, _ in dated) or "; ".join(event.sources),
+        "source_date": ";".join(str(d or "") for _, d, _ in dated),
+        "source_headline": ";".join(t for _, _, t in dated),
+        "source_article": ";".join(f'"{o},{d or ""},{t}"' for o, d, t in dated),
+    }
+
+
+def _side_deaths(event: Event, side: str, names: ucdp.ActorNames) -> int:
+    if not side or side == ucdp.CIVILIANS:
+        return 0
+    return event.victims.per_side.get(names.to_marsad(side), 0)
+
+
+def to_ucdp(events: Sequence[Event], knowledge: Knowledge,
+            claims_of: Callable[[Event], list[Claim]], reports: Mapping[str, Report],
+            data_dir: str | None = None) -> str:
+    names = ucdp.actor_names(data_dir or None)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=ucdp.COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for event in events:
+        writer.writerow(ucdp_row(event, knowledge, claims_of(event), reports, names))
+    return buffer.getvalue()
+
+
+def to_xlsx(events: Sequence[Event], knowledge: Knowledge, claims: Sequence[Claim],
+            tolls: Sequence[Toll], controls: Sequence[Control],
+            reports: Mapping[str, Report]) -> bytes:
+    """A workbook for people who live in spreadsheets: events (ACLED columns), claims with
+    their evidence, tolls and control, one sheet each, header row frozen and filterable."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    _sheet(workbook.active, "events", ACLED_COLUMNS + MARSAD_COLUMNS,
+           [acled_row(e, knowledge) for e in events])
+    _sheet(workbook.create_sheet(), "claims", CLAIM_COLUMNS,
+           [_claim_cells(c, reports.get(c.report_id)) for c in claims])
+    _sheet(workbook.create_sheet(), "tolls", TOLL_COLUMNS,
+           [_toll_cells(t, reports.get(t.report_id)) for t in tolls])
+    _sheet(workbook.create_sheet(), "control", CONTROL_COLUMNS,
+           [_control_cells(c, reports.get(c.report_id)) for c in controls])
+    fixed = dt.datetime(2000, 1, 1)  # no export timestamp: the same data gives the same file
+    workbook.properties.created = workbook.properties.modified = fixed
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+CLAIM_COLUMNS = ["claim_id", "event_date", "event_type", "sub_event_type", "actor1", "actor2",
+                 "place", "fatalities", "fatalities_words", "civilians", "women", "children",
+                 "attributed_to", "source_kind", "outlet", "modality", "report_id",
+                 "report_published", "sentence", "start", "end"]
+TOLL_COLUMNS = ["toll_id", "victims", "outcome", "count", "qualifier", "words", "perpetrator",
+                "place", "period_start", "period_end", "claimed_by", "outlet", "report_id",
+                "report_published", "sentence"]
+CONTROL_COLUMNS = ["control_id", "place", "holder", "share", "date", "claimed_by", "outlet",
+                   "report_id", "report_published", "sentence"]
+
+
+def _sheet(sheet, title: str, columns: list[str], rows: list[dict]) -> None:
+    sheet.title = title
+    sheet.append(columns)
+    for row in rows:
+        sheet.append([_cell(row.get(c)) for c in columns])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # text as written, never a formula
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+
+
+def _cell(value: object) -> object:
+    return None if value is None or value == "" else value
+
+
+def _published(report: Report | None) -> object:
+    return report.published if report and report.published else None
+
+
+def _claim_cells(claim: Claim, report: Report | None) -> dict:
+    count = claim.fatalities
+    return {"claim_id": claim.id, "event_date": claim.date.date, "event_type": claim.event_type,
+            "sub_event_type": claim.sub_event_type, "actor1": claim.actor1,
+            "actor2": claim.actor2, "place": claim.place.mention if claim.place else None,
+            "fatalities": count.value if count else None,
+            "fatalities_words": count.words if count else None,
+            "civilians": claim.victims.civilians, "women": claim.victims.women,
+            "children": claim.victims.children, "attributed_to": claim.attributed_to,
+            "source_kind": claim.source_kind.value, "outlet": claim.outlet,
+            "modality": claim.modality.value, "report_id": claim.report_id,
+            "report_published": _published(report), "sentence": claim.evidence.text,
+            "start": claim.evidence.start, "end": claim.evidence.end}
+
+
+def _toll_cells(toll: Toll, report: Report | None) -> dict:
+    return {"toll_id": toll.id, "victims": toll.victims, "outcome": toll.outcome,
+            "count": toll.count.value, "qualifier": toll.count.qualifier.value,
+            "words": toll.count.words, "perpetrator": toll.perpetrator,
+            "place": toll.place.mention if toll.place else None,
+            "period_start": toll.period_start, "period_end": toll.period_end,
+            "claimed_by": toll.claimed_by, "outlet": toll.outlet, "report_id": toll.report_id,
+            "report_published": _published(report), "sentence": toll.evidence.text}
+
+
+def _control_cells(control: Control, report: Report | None) -> dict:
+    return {"control_id": control.id, "place": control.place.mention, "holder": control.holder,
+            "share": control.share, "date": control.date.date, "claimed_by": control.claimed_by,
+            "outlet": control.outlet, "report_id": control.report_id,
+            "report_published": _published(report), "sentence": control.evidence.text}
+
+
+FORMATS = ("csv", "ucdp", "geojson", "jsonl", "xlsx")
+BINARY_FORMATS = {"xlsx"}
