@@ -154,7 +154,8 @@ class Pipeline:
         located = [i for i in items if i.place is not None]
         if not located:
             return extraction
-        geocodes = self.geocoder.geocode_report([i.place for i in located])
+        queries = [i.place for i in located]
+        geocodes = self._with_fallbacks(queries, self.geocoder.geocode_report(queries))
         by_id = {i.id: g for i, g in zip(located, geocodes)}
 
         def place(records):
@@ -163,6 +164,26 @@ class Pipeline:
         return extraction.model_copy(update={"claims": place(extraction.claims),
                                              "tolls": place(extraction.tolls),
                                              "controls": place(extraction.controls)})
+
+    def _with_fallbacks(self, queries: list[PlaceQuery], geocodes: list[Geocode]) -> list[Geocode]:
+        """A mention that cannot be placed is coded at the place the report is about, at
+        precision 2 and saying so: never a wrong point, never silently."""
+        missing = [(i, q) for i, (q, g) in enumerate(zip(queries, geocodes))
+                   if g.place is None and q.fallback]
+        if not missing:
+            return geocodes
+        fallbacks = self.geocoder.geocode_report(
+            [PlaceQuery(mention=q.fallback, country=q.country) for _, q in missing])
+        result = list(geocodes)
+        for (index, query), found in zip(missing, fallbacks):
+            if found.place is None:
+                continue
+            result[index] = found.model_copy(update={
+                "mention": query.mention, "geo_precision": max(2, found.geo_precision),
+                "where_prec": max(2, found.where_prec),
+                "note": f"{query.mention!r} is not in the gazetteer; coded at {found.place.name}, "
+                        "the place the report is about"})
+        return result
 
     # -- re-run -------------------------------------------------------------------------------
 

@@ -147,6 +147,9 @@ class PlaceQuery(Record):
     parents: tuple[str, ...] = ()
     country: str = ""
     kind_hint: str = ""  # "district", "village", "market", ... when the text says
+    # the place the report is about: where the event is coded (precision 2) when the mention
+    # itself cannot be placed ("the Al-Hal market" in a story about Raqqa)
+    fallback: str = ""
 
 
 class Geocode(Record):

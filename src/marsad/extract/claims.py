@@ -360,10 +360,9 @@ class ReportReader:
                 return None
             return PlaceQuery(mention=self.main_place, country=country)
         parents = tuple(p for p in place.parents if p != place.text)
-        if self.main_place and self.main_place != place.text and self.main_place not in parents:
-            parents += (self.main_place,)
+        fallback = self.main_place if self.main_place not in (place.text, *parents) else ""
         return PlaceQuery(mention=place.text, parents=parents, country=country,
-                          kind_hint=place.kind_hint)
+                          kind_hint=place.kind_hint, fallback=fallback)
 
     def _definite_feature(self, sent: Span) -> PlaceMention | None:
         """"the market" after "the Al-Hal market" is that market."""
