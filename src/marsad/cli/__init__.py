@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "info",
     "evaluate",
     "geo",
+    "serve",
 )
 
 

@@ -1,0 +1,85 @@
+"""`marsad serve`, `marsad user add`, `marsad token create`: the web app and its accounts."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from . import main
+from .common import open_store, settings_of
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to listen on.")
+@click.option("--secure-cookies", is_flag=True,
+              help="Send cookies over HTTPS only (set it behind a TLS proxy).")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, secure_cookies: bool) -> None:
+    """Run the web app and HTTP API (map, events, review, field reports).
+
+    \b
+    Example:
+      marsad --db raqqa.db user add amina --role admin
+      marsad --db raqqa.db serve --port 8000
+    """
+    import uvicorn
+
+    from ..web import create_app
+
+    settings = settings_of(ctx)
+    app = create_app(settings, open_store(ctx), secure_cookies=secure_cookies)
+    click.echo(f"marsad serving {settings.db} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
+
+
+@main.group()
+def user() -> None:
+    """Accounts of the web app."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--role", required=True,
+              type=click.Choice(["admin", "editor", "analyst", "contact", "public"]),
+              help="admin, editor, analyst, contact or public (read-only).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@click.pass_context
+def user_add(ctx: click.Context, name: str, role: str, password_stdin: bool) -> None:
+    """Add an account (the first admin is made here)."""
+    from ..web import Accounts
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    created = Accounts(open_store(ctx)).add_user(name, role, password)
+    click.echo(f"user {created.name} added with role {created.role}")
+
+
+@user.command("list")
+@click.pass_context
+def user_list(ctx: click.Context) -> None:
+    """List the accounts."""
+    from ..web import Accounts
+
+    for account in Accounts(open_store(ctx)).users():
+        click.echo(f"{account.name}\t{account.role}")
+
+
+@main.group()
+def token() -> None:
+    """API tokens for scripts (send `Authorization: Bearer <token>`)."""
+
+
+@token.command("create")
+@click.argument("name")
+@click.option("--label", default="", help="What the token is for.")
+@click.pass_context
+def token_create(ctx: click.Context, name: str, label: str) -> None:
+    """Create an API token for user NAME; it is printed once and only its hash is kept."""
+    from ..web import Accounts
+
+    click.echo(Accounts(open_store(ctx)).create_token(name, label))

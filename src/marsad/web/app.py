@@ -1,0 +1,148 @@
+"""The app factory: FastAPI with server-rendered pages (Jinja2, autoescaped) and the API.
+
+Every asset is served by marsad itself (``/static``); nothing loads from a CDN. Outside things
+are passed in: the store, the pipeline factory and the reviewer, so tests give their own.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Callable
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..errors import MarsadError, NotFound, StoreError
+from ..settings import Settings
+from ..store import Store
+from .accounts import Accounts
+from .catalogue import Catalogue
+from .context import WebContext, secret_key
+from .errors import NotSignedIn, WebError
+from .review import Reviewer, open_reviewer
+
+log = logging.getLogger(__name__)
+HERE = Path(__file__).parent
+
+
+def create_app(settings: Settings, store: Store | None = None, *,
+               pipeline_factory: Callable[[], object] | None = None,
+               reviewer: Reviewer | None = None, secure_cookies: bool = False) -> FastAPI:
+    """The web app on ``store`` (opened from ``settings.db`` if not given)."""
+    store = store or Store.open(settings.db)
+    reviewer = reviewer or open_reviewer(store)
+    if pipeline_factory is None:
+        def pipeline_factory():
+            from ..pipeline import Pipeline
+
+            pipeline = Pipeline.from_settings(settings, store=store)
+            pipeline.resolver = decision_keeping_resolver(settings)
+            return pipeline
+    ctx = WebContext(
+        settings=settings, store=store, accounts=Accounts(store),
+        catalogue=Catalogue(store, public_reviewed_only=bool(settings.public_reviewed_only),
+                            rejected=reviewer.rejected),
+        reviewer=reviewer, pipeline_factory=pipeline_factory, secret_key=secret_key(settings),
+        secure_cookies=secure_cookies)
+    app = FastAPI(title="marsad", version=_version(),
+                  description="Source-attributed conflict events: every figure links to the "
+                              "sentence it came from.",
+                  openapi_url="/api/openapi.json", docs_url="/api/docs", redoc_url=None)
+    app.state.ctx = ctx
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    from . import api, pages
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    _error_handlers(app)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if request.url.path.startswith("/api/docs"):
+            return response  # Swagger UI's page is FastAPI's own
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+        return response
+
+    return app
+
+
+def decision_keeping_resolver(settings: Settings) -> Callable[[Store], int]:
+    """The resolve stage's resolver, which keeps analysts' decisions on every run."""
+    from ..resolve import resolve_store
+
+    window = int(settings.merge_window_days)
+    return lambda store: resolve_store(store, window)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("marsad")
+    except PackageNotFoundError:
+        return "0"
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or \
+        "application/json" in request.headers.get("accept", "")
+
+
+def _status(exc: MarsadError) -> int:
+    if isinstance(exc, WebError):
+        return exc.status
+    if isinstance(exc, NotFound):
+        return 404
+    if isinstance(exc, StoreError):
+        return 503
+    return 400
+
+
+def _error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(MarsadError)
+    async def marsad_error(request: Request, exc: MarsadError):
+        status = _status(exc)
+        if status >= 500:
+            log.error("%s %s: %s", request.method, request.url.path, exc)
+        if _wants_json(request):
+            headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+            return JSONResponse({"error": exc.message, "code": exc.code}, status_code=status,
+                                headers=headers)
+        if isinstance(exc, NotSignedIn) and request.method == "GET":
+            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        from .pages import render_error
+
+        return render_error(request, status, exc.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):
+        problems = [{"field": ".".join(str(p) for p in e.get("loc", ()) if p != "body"),
+                     "message": e.get("msg", "")} for e in exc.errors()]
+        message = "; ".join(f"{p['field']}: {p['message']}" for p in problems)
+        if _wants_json(request):
+            return JSONResponse({"error": f"the request is not valid: {message}",
+                                 "code": "M611", "problems": problems}, status_code=422)
+        from .pages import render_error
+
+        return render_error(request, 422, f"the form is not valid: {message}")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        message = str(exc.detail)
+        if _wants_json(request):
+            return JSONResponse({"error": message, "code": f"HTTP{exc.status_code}"},
+                                status_code=exc.status_code, headers=exc.headers)
+        from .pages import render_error
+
+        return render_error(request, exc.status_code, message)

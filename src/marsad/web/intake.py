@@ -1,0 +1,172 @@
+"""Field reports: a contact's text, date, place and optional photo into the pipeline.
+
+The photo is checked by its bytes (JPEG, PNG or WebP, at most :data:`MAX_PHOTO_BYTES`), named
+by its hash and written to the ``upload_dir`` setting, which lies outside the web root: files
+are served only to accounts that may see field reports, through :func:`photo_path`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from ..ingest import Defaults
+from ..ingest.readers import build_report
+from ..records import Report
+from ..store import Store
+from . import schema
+from .accounts import Accounts, User
+from .errors import BadRequest
+from .forms import clean_text
+
+log = logging.getLogger(__name__)
+
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+MIN_TEXT, MAX_TEXT = 20, 20000
+PHOTO_TYPES = {  # magic bytes -> (content type, extension)
+    b"\xff\xd8\xff": ("image/jpeg", ".jpg"),
+    b"\x89PNG\r\n\x1a\n": ("image/png", ".png"),
+}
+FIELD_OUTLET = "field report"  # contacts are not named in what events show
+
+
+@dataclass(frozen=True)
+class Photo:
+    filename: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class FieldReport:
+    text: str
+    published: dt.date | None = None
+    place: str = ""
+    title: str = ""
+    photo: Photo | None = None
+
+
+@dataclass
+class IntakeResult:
+    report_id: str
+    new: bool
+    claims: int = 0
+    event_ids: list[str] = field(default_factory=list)
+    photo_id: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_field_report(text, published, place, title, photo: Photo | None, today: dt.date) -> FieldReport:
+    """A checked field report from what a form or the API sent."""
+    text = clean_text(text, "text", max_len=MAX_TEXT, required=True, multiline=True)
+    if len(text) < MIN_TEXT:
+        raise BadRequest(f"text: at least {MIN_TEXT} characters, saying what happened, where "
+                         "and when")
+    place = clean_text(place, "place")
+    title = clean_text(title, "title")
+    from .forms import parse_date
+
+    date = parse_date(published, "date")
+    if date and date > today + dt.timedelta(days=1):
+        raise BadRequest(f"date: {date} is in the future; give the day it happened")
+    if photo is not None and not photo.data:
+        photo = None
+    if photo is not None:
+        photo_kind(photo)
+    return FieldReport(text, date, place, title, photo)
+
+
+def photo_kind(photo: Photo) -> tuple[str, str]:
+    if len(photo.data) > MAX_PHOTO_BYTES:
+        raise BadRequest(f"photo: {len(photo.data)} bytes is too large; the limit is "
+                         f"{MAX_PHOTO_BYTES // (1024 * 1024)} MB")
+    for magic, kind in PHOTO_TYPES.items():
+        if photo.data.startswith(magic):
+            return kind
+    if photo.data[:4] == b"RIFF" and photo.data[8:12] == b"WEBP":
+        return "image/webp", ".webp"
+    raise BadRequest("photo: not a JPEG, PNG or WebP image; send a photo in one of those formats")
+
+
+def to_report(field_report: FieldReport) -> Report:
+    text = field_report.text
+    if field_report.place and field_report.place.casefold() not in text.casefold():
+        text = f"{text}\n\nPlace: {field_report.place}."
+    title = field_report.title or (f"Field report from {field_report.place}"
+                                   if field_report.place else "Field report")
+    return build_report(text, Defaults(published=field_report.published, kind="field"),
+                        title=title, outlet=FIELD_OUTLET, published=field_report.published,
+                        kind="field")
+
+
+def submit(store: Store, pipeline, accounts: Accounts, user: User,
+           field_report: FieldReport, upload_dir: Path) -> IntakeResult:
+    """Run a field report through the pipeline, keep its photo, and log who sent it."""
+    report = to_report(field_report)
+    summary = pipeline.ingest_reports([report])
+    result = IntakeResult(report.id, new=summary.reports_new > 0, claims=summary.claims,
+                          warnings=list(report.warnings))
+    claim_ids = {c.id for c in store.claims() if c.report_id == report.id}
+    result.event_ids = [e.id for e in store.events() if claim_ids.intersection(e.claim_ids)]
+    if field_report.photo is not None:
+        result.photo_id = save_photo(store, user, report.id, field_report.photo, upload_dir)
+    accounts.audit(user.name, "field_report", f"report:{report.id}",
+                   {"new": result.new, "events": result.event_ids, "photo": result.photo_id})
+    return result
+
+
+def save_photo(store: Store, user: User, report_id: str, photo: Photo, upload_dir: Path) -> str:
+    content_type, extension = photo_kind(photo)
+    digest = hashlib.sha256(photo.data).hexdigest()
+    upload_dir.mkdir(parents=True, exist_ok=True)
+    path = upload_dir / (digest + extension)
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(photo.data)
+    with store.transaction() as conn:
+        exists = conn.execute(sa.select(schema.uploads.c.id)
+                              .where(schema.uploads.c.id == digest)).first()
+        if not exists:
+            conn.execute(schema.uploads.insert().values(
+                id=digest, report_id=report_id, user_name=user.name,
+                filename=photo.filename[:200], content_type=content_type, size=len(photo.data),
+                path=str(path), created_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)))
+    return digest
+
+
+def photos(store: Store, report_ids: set[str]) -> dict[str, list[str]]:
+    """Photo ids per report."""
+    if not report_ids:
+        return {}
+    query = sa.select(schema.uploads.c.id, schema.uploads.c.report_id).where(
+        schema.uploads.c.report_id.in_(sorted(report_ids)))
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).all()
+    out: dict[str, list[str]] = {}
+    for row in rows:
+        out.setdefault(row.report_id, []).append(row.id)
+    return out
+
+
+def photo_path(store: Store, photo_id: str) -> tuple[Path, str] | None:
+    query = sa.select(schema.uploads.c.path, schema.uploads.c.content_type).where(
+        schema.uploads.c.id == photo_id)
+    with store.engine.connect() as conn:
+        row = conn.execute(query).first()
+    return (Path(row.path), row.content_type) if row else None
+
+
+def field_reports_without_events(store: Store) -> list[Report]:
+    """Field reports from which no event came: they wait in the review queue for a person."""
+    fields = [r for r in store.reports() if r.kind == "field"]
+    if not fields:
+        return []
+    in_events = {c for e in store.events() for c in e.claim_ids}
+    with_events = {c.report_id for c in store.claims(in_events)}
+    return [r for r in fields if r.id not in with_events]
