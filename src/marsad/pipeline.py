@@ -67,7 +67,8 @@ class Pipeline:
         knowledge = load_knowledge(settings.data_dir or None)
         nlp = load_pipeline(settings.spacy_model, settings.data_dir or None)
         extractor = Extractor(nlp, knowledge, batch_size=settings.batch_size)
-        return cls(store or Store.open(settings.db), extractor, open_geocoder(settings))
+        return cls(store or Store.open(settings.db), extractor, open_geocoder(settings),
+                   resolver=lambda s: resolve_store(s, settings.merge_window_days))
 
     # -- ingest -------------------------------------------------------------------------------
 
@@ -203,15 +204,12 @@ class Pipeline:
         return summary
 
 
-def resolve_store(store: Store) -> int:
-    """Claims -> events for the whole store, in one transaction. Returns the number of events."""
-    from .resolve import resolve
+def resolve_store(store: Store, window: int = 1) -> int:
+    """Claims -> events for the whole store, in one transaction, keeping analysts' decisions.
+    Returns the number of events."""
+    from .resolve import resolve_store as resolve_all
 
-    with store.transaction() as connection:
-        claims = store.claims(connection=connection)
-        events = resolve(claims)
-        store.replace_events(connection, events)
-    return len(events)
+    return resolve_all(store, window)
 
 
 def open_geocoder(settings: Settings) -> Geocoder | None:

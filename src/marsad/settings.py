@@ -55,6 +55,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Extra knowledge folder (actors, triggers, places) read after marsad's own data."),
     Setting("merge_window_days", 1, int,
             "Claims whose dates lie this many days apart can still be one incident."),
+    Setting("analyst", "", str,
+            "Name recorded with analysts' decisions (merge, split, review); empty means the "
+            "login name."),
     Setting("progress", True, _bool, "Show progress bars on long runs."),
     Setting("batch_size", 64, int, "Reports parsed by spaCy per batch."),
     Setting("log_level", "WARNING", str, "Logging level: DEBUG, INFO, WARNING or ERROR."),

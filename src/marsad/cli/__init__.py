@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "evaluate",
     "geo",
     "serve",
+    "resolve",
 )
 
 

@@ -65,11 +65,15 @@ def same_name(a: str, b: str) -> bool:
 
 def site_of(claim: Claim) -> Site:
     """The site of a claim, from its geocode where there is one, else from the words."""
-    geocode = claim.geocode
+    return site_for(claim.place, claim.geocode)
+
+
+def site_for(query: PlaceQuery | None, geocode: Geocode | None) -> Site:
+    """The site of anything placed (a claim, a toll, a control claim)."""
     if geocode is not None and geocode.place is not None:
-        return _geocoded_site(geocode, claim.place)
-    if claim.place is not None and claim.place.mention:
-        return _named_site(claim.place)
+        return _geocoded_site(geocode, query)
+    if query is not None and query.mention:
+        return _named_site(query)
     return UNKNOWN
 
 
