@@ -1,0 +1,103 @@
+"""End to end on the real seed reports in ../shared/corpus/seeds (read there, never copied here).
+
+Skips with a reason where ../shared is absent (a clone outside the project's workspace).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+
+import pytest
+
+from tests.helpers import SHARED, dump_db
+
+SEEDS = SHARED / "corpus" / "seeds"
+REPORTS = SEEDS / "reports.jsonl"
+
+pytestmark = [
+    pytest.mark.corpus,
+    pytest.mark.model,
+    pytest.mark.skipif(not REPORTS.is_file(),
+                       reason=f"the seed corpus is not here ({REPORTS}); it lives in the project's "
+                              "shared folder beside the repository"),
+]
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    """The seed reports ingested once through the CLI into a SQLite file."""
+    from click.testing import CliRunner
+
+    from marsad.cli import main
+
+    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    result = CliRunner().invoke(main, ["--db", str(db), "ingest", str(REPORTS)],
+                                env={"MARSAD_PROGRESS": "no"}, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def rows(cli, db) -> list[dict]:
+    result = cli("export", "--format", "csv", db=db)
+    assert result.exit_code == 0, result.output
+    return list(csv.DictReader(io.StringIO(result.stdout)))
+
+
+def test_seed_reports_give_acled_rows_in_summer_2017(cli, seeded):
+    found = rows(cli, seeded)
+    assert len(found) >= 5
+    dates = sorted(r["event_date"] for r in found if r["event_date"])
+    assert dates and all("2017-06-20" <= d <= "2017-07-10" for d in dates), dates
+    assert all(r["year"] == "2017" for r in found if r["event_date"])
+    assert {r["event_type"] for r in found} <= {
+        "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests",
+        "Riots", "Strategic developments"}
+
+
+def test_the_al_daraiya_air_strike_has_11_fatalities(cli, seeded):
+    strikes = [r for r in rows(cli, seeded) if r["sub_event_type"] == "Air/drone strike"
+               and r["fatalities"] == "11"]
+    assert len(strikes) == 1, "no single air strike row with 11 fatalities"
+    (strike,) = strikes
+    assert strike["event_date"] == "2017-07-02"
+    assert strike["event_type"] == "Explosions/Remote violence"
+    assert "coalition" in strike["actor1"].lower()
+    assert strike["actor2"] == "Civilians"
+    shown = json.loads(cli("show", strike["marsad_event_id"], "--format", "json",
+                           db=seeded).stdout)
+    sentences = " ".join(c["evidence"]["text"] for c in shown["claims"])
+    assert "Daraiya" in sentences and "11 civilians" in sentences
+
+
+def test_the_toll_since_june_is_not_an_event(cli, seeded):
+    assert all(r["fatalities"] != "200" for r in rows(cli, seeded))
+
+
+def test_ingesting_the_seeds_twice_changes_nothing(cli, seeded):
+    before = dump_db(seeded)
+    result = cli("ingest", REPORTS, db=seeded)
+    assert result.exit_code == 0, result.output
+    assert "0 new report(s)" in result.stdout
+    assert dump_db(seeded) == before
+
+
+def test_a_malformed_line_beside_the_seeds_is_refused(cli, seeded, workdir):
+    """The file sits beside copies of the seed files so its 'path' lines resolve; it is never
+    kept: the test's own folder is removed with tmp_path."""
+    copy = workdir / "seeds"
+    copy.mkdir()
+    for path in SEEDS.iterdir():
+        if path.suffix == ".txt":
+            shutil.copy(path, copy / path.name)
+    lines = REPORTS.read_text(encoding="utf-8").splitlines()
+    broken = copy / "reports.jsonl"
+    broken.write_text("\n".join([lines[0], '{"id": "broken", "path": ', *lines[1:]]) + "\n",
+                      encoding="utf-8")
+    before = dump_db(seeded)
+    result = cli("ingest", broken, db=seeded)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error[M100]: {broken}:2: not valid JSON")
+    assert dump_db(seeded) == before
