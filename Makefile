@@ -21,8 +21,12 @@ install: $(STAMP)
 demo: install
 	$(BIN)/marsad demo
 
+# pytest exits 5 when it collects no test: that is a failure, said in words.
 test: install
-	$(BIN)/python -m pytest
+	@$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then \
+	  echo "error: pytest collected no tests (exit 5); is tests/ there, and does -m/-k select any?" >&2; \
+	fi; exit $$status
 
 test-fast: install
 	$(BIN)/python -m pytest -m "not model and not corpus and not postgres and not browser"

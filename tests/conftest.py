@@ -14,11 +14,6 @@ import pytest
 from click.testing import CliRunner, Result
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    # Registered here too so that `-m "not browser"` never warns before the web tests land.
-    config.addinivalue_line("markers", "browser: needs a headless browser (Debian chromium)")
-
-
 @pytest.fixture(autouse=True)
 def _no_user_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     """No engineer's MARSAD_* variables or marsad.toml leak into a test."""
