@@ -27,6 +27,8 @@ COMMAND_MODULES = (
     "geo",
     "serve",
     "resolve",
+    "report",
+    "imports",
 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections import Counter, defaultdict
 from typing import Callable, Sequence
 
@@ -254,7 +255,11 @@ def render(figure: Figure, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
-def inline_svg(figure: Figure) -> str:
-    """SVG markup for embedding in HTML (no XML prolog or doctype)."""
+def inline_svg(figure: Figure, prefix: str = "chart") -> str:
+    """SVG markup for embedding in HTML (no XML prolog or doctype). Its ids get ``prefix`` so
+    that several charts on one page never point at each other's glyphs and markers."""
     text = render(figure, "svg").decode("utf-8")
-    return text[text.index("<svg"):]
+    text = text[text.index("<svg"):]
+    text = re.sub(r'id="([^"]+)"', rf'id="{prefix}-\1"', text)
+    text = re.sub(r'(xlink:href|href)="#([^"]+)"', rf'\1="#{prefix}-\2"', text)
+    return re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", text)
