@@ -28,7 +28,7 @@ GENERIC_WORDS = frozenset({"the", "market", "marketplace", "souk", "suq", "distr
                            "neighbourhood", "neighborhood", "quarter", "camp", "square", "river",
                            "town", "city", "village", "al", "el", "ar", "as", "an", "ad", "at",
                            "of", "old", "new"})
-SAME_NAME_RATIO = 85.0
+SAME_NAME_RATIO = 80.0  # "senaa" / "sinaa" is 80; "hal" / "hay" 67
 
 
 @dataclass(frozen=True)
