@@ -26,6 +26,7 @@ class Trigger:
     priority: int
     lemmas: tuple[str, ...] = ()
     phrases: tuple[str, ...] = ()
+    verbs: tuple[str, ...] = ()  # lemmas that count only as verbs ("jets bombed the market")
     territory: bool = False
 
 
@@ -126,6 +127,7 @@ def _triggers(data: dict, path: Path) -> list[Trigger]:
                                  event_type=entry["event_type"], priority=int(entry["priority"]),
                                  lemmas=tuple(entry.get("lemmas") or ()),
                                  phrases=tuple(entry.get("phrases") or ()),
+                                 verbs=tuple(entry.get("verbs") or ()),
                                  territory=bool(entry.get("territory", False))))
         except (KeyError, TypeError, ValueError) as exc:
             raise DataFileError(f"trigger #{number} is missing or has a bad {exc}; each trigger "

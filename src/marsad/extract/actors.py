@@ -90,8 +90,8 @@ class ActorResolver:
             if name is None or any(m.start <= token.i < m.end for m in taken):
                 continue
             following = [t for t in span.doc[token.i + 1:min(token.i + 3, span.end)]]
-            if any(t.lower_ in military_nouns for t in following[:2]) or \
-                    token.head.lower_ in military_nouns:
+            if any(t.lower_ in military_nouns or t.lemma_.lower() in military_nouns
+                   for t in following[:2]) or token.head.lemma_.lower() in military_nouns:
                 found.append(ActorMention(name, token.i, token.i + 1, token.text, generic=True))
         return found
 

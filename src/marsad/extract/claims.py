@@ -183,13 +183,17 @@ class ReportReader:
         """A trigger that names an incident told elsewhere, not a new one: "the women abducted
         by insurgents", "a protest against the bombardment", "after the attack"."""
         token = self.doc[hit.start]
-        if token.dep_ == "acl" and token.tag_ == "VBN" and not _own_date(token, facts):
+        if token.dep_ == "acl" and token.tag_ == "VBN" and not _own_date(token, facts, day=True):
             return True
         if token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPOSITIONS:
             return True
+        if token.dep_ == "pobj" and token.head.lower_ == "with" and token.head.head.pos_ == "VERB":
+            return True  # an instrument: "hit the checkpoints with machine guns and grenades"
         if token.dep_ == "dobj" and token.head.lemma_.lower() in REFERENCE_VERBS:
             return True
-        return False
+        if token.dep_ == "dobj" and token.head.dep_ == "acl" and token.head.tag_ == "VBG":
+            return True  # a description: "militants firing rockets from the area"
+        return _conditional(token)
 
     def _check_territory(self, hit: TriggerHit, facts: SentenceFacts) -> TriggerHit | None:
         """"seized 14 vehicles" is no capture of ground; "were seized by gunmen" is an abduction."""
@@ -197,12 +201,16 @@ class ReportReader:
             return hit
         verb = self.doc[hit.start]
         patients = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not patients and verb.dep_ == "conj":  # "had left the camp and were seized by gunmen"
+            patients = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         for patient in patients:
             low = patient.lower_
             if low in self.x.lexicon.victim_nouns and patient.ent_type_ not in ("GPE", "LOC", "FAC"):
                 return _retyped(hit, self.x.knowledge, "Abduction/forced disappearance")
             if low in self.x.lexicon.weapon_nouns:
                 return _retyped(hit, self.x.knowledge, "Disrupted weapons use")
+            if patient.lemma_.lower() in BUILDINGS:
+                return _retyped(hit, self.x.knowledge, "Attack")  # "stormed homes", not ground
         return hit
 
     def _implicit_trigger(self, facts: SentenceFacts) -> list[TriggerHit]:
@@ -278,7 +286,9 @@ class ReportReader:
         if trigger.pos_ != "VERB" and trigger.dep_ in ("nsubj", "nsubjpass"):
             doers = _modifiers(trigger) + _agents(trigger)  # "RSF shells struck the market"
         actor1 = self._actor_at(actors, doers, exclude={"Civilians"})
-        if not actor1 and any(s.lower_ in ("they", "it", "we", "its", "their") for s in doers):
+        pronouns = ("they", "it", "we", "its", "their", "our")
+        if not actor1 and any(s.lower_ in pronouns or any(c.dep_ == "poss" and c.lower_ in pronouns
+                                                          for c in s.children) for s in doers):
             actor1 = self._pronoun_actor(facts)
         victims = {f.actor for f in facts.figures if f.actor and f.outcome == "killed"}
         actor2 = self._actor_at(actors, _objects(verb) + _objects(trigger), exclude={actor1})
@@ -377,8 +387,13 @@ class ReportReader:
         verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
         if any(c.dep_ == "neg" for c in verb.children) or "denied" in facts.cues:
             return Modality.DENIED
-        governors = {t.lemma_.lower() for t in [verb, *verb.ancestors][:3]}
-        aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+        chain = []
+        for t in [verb, *verb.ancestors]:
+            if t.lemma_.lower() in SPEECH_LEMMAS and t is not verb:
+                break
+            chain.append(t)
+        governors = {t.lemma_.lower() for t in chain[:4]}
+        aux = {c.lower_ for t in chain[:3] for c in t.children if c.dep_ == "aux"}
         if governors & {"threaten", "warn"}:
             return Modality.THREATENED
         if aux & {"will", "would"} or governors & {"plan", "intend", "vow", "prepare", "aim"}:
@@ -531,8 +546,21 @@ REFERENCE_VERBS = {"condemn", "confirm", "denounce", "investigate", "deny", "pro
                    "report", "claim", "document", "record", "mourn", "witness"}
 
 
-def _own_date(token: Token, facts: SentenceFacts) -> bool:
-    return any(token.left_edge.i <= d.start and d.end <= token.right_edge.i + 1 for d in facts.dates)
+BUILDINGS = {"home", "house", "building", "shop", "hospital", "school", "mosque", "church",
+             "clinic", "office", "homestead", "compound", "tent"}
+
+
+def _own_date(token: Token, facts: SentenceFacts, day: bool = False) -> bool:
+    return any(token.left_edge.i <= d.start and d.end <= token.right_edge.i + 1
+               and (not day or d.date.precision == 1) for d in facts.dates)
+
+
+def _conditional(token: Token) -> bool:
+    """Inside "if ..." or "unless ...": what might happen, not what did."""
+    for ancestor in [token, *token.ancestors]:
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in ancestor.children):
+            return True
+    return False
 
 
 def _retyped(hit: TriggerHit, knowledge, sub_event_type: str) -> TriggerHit:

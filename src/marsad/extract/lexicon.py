@@ -36,6 +36,8 @@ class Lexicon:
             if trigger.lemmas:
                 self.triggers.add(key, [[{"LEMMA": {"IN": list(trigger.lemmas)}}],
                                         [{"LOWER": {"IN": list(trigger.lemmas)}}]])
+            if trigger.verbs:
+                self.triggers.add(key, [[{"LEMMA": {"IN": list(trigger.verbs)}, "POS": "VERB"}]])
             if trigger.phrases:
                 self.trigger_phrases.add(key, [nlp.make_doc(p) for p in trigger.phrases])
         cues = knowledge.cue_words

@@ -120,6 +120,16 @@ ADMIN_HINTS = {"province", "governorate", "region", "state", "county", "countrys
 MARKED_BEFORE = re.compile(r"\b(district|village|town|city|neighbou?rhood|area|province|governorate|"
                            r"region|camp|state|suburb|outskirts) of$")
 LOCATIVE = {"in", "near", "at", "outside", "inside", "into", "around", "of", "from", "on"}
+DIRECTIONS = re.compile(r"\b(northern|southern|eastern|western|central|north|south|east|west|"
+                        r"northeastern|northwestern|southeastern|southwestern|rural|besieged)\b")
+# nouns after which "of X" names a place: "shelling of Kherson", "the outskirts of Bara"
+OF_PLACE = {"shelling", "bombardment", "bombing", "strike", "attack", "siege", "capture", "fall",
+            "outskirts", "edge", "centre", "center", "north", "south", "east", "west", "city",
+            "town", "village", "district", "province", "governorate", "region", "neighbourhood",
+            "neighborhood", "area", "suburb", "suburbs", "countryside", "port", "capital",
+            "residents", "people", "control", "recapture", "liberation", "invasion", "streets",
+            "heart", "part", "parts", "entrance", "gates", "walls", "outskirt", "north-east",
+            "south-west", "east-west", "frontline", "front"}
 
 
 def find_places(sent: Span) -> list[PlaceMention]:
@@ -128,7 +138,8 @@ def find_places(sent: Span) -> list[PlaceMention]:
     for ent in sent.ents:
         if _is_compound_adjective(ent):
             continue  # "US-backed", "Saudi-led"
-        if ent.label_ in PLACE_LABELS or (ent.label_ in ("ORG", "PERSON") and _marked_as_place(ent)):
+        if ent.label_ in PLACE_LABELS or (ent.label_ in ("ORG", "PERSON", "NORP")
+                                          and _marked_as_place(ent)):
             text, hint = _clean_place(ent)
             if text:
                 found[ent.start] = PlaceMention(ent.start, ent.end, text, hint)
@@ -159,14 +170,16 @@ def _unlabelled_places(sent: Span):
             name = _proper_run_before(token)
             if name is not None:
                 yield doc[name.start:token.i + 1], token.lower_
-        if token.ent_type_ or not _is_name(token) or token.i == sent.start:
+        inside_org = token.ent_type_ == "ORG" and token.i > sent.start and \
+            doc[token.i - 1].lower_ in LOCATIVE - {"of", "on"} and doc[token.i - 1].ent_type_ == "ORG"
+        if (token.ent_type_ and not inside_org) or not _is_name(token) or token.i == sent.start:
             continue
         if token.i > sent.start and _is_name(doc[token.i - 1]):
             continue  # not the start of a run
         end = token.i + 1
         while end < sent.end and (_is_name(doc[end]) or (doc[end].text == "-" and end + 1 < sent.end
                                                            and _is_name(doc[end + 1]))) \
-                and not doc[end].ent_type_:
+                and (not doc[end].ent_type_ or inside_org):
             end += 1
         before = doc[max(sent.start, token.i - 3):token.i].text.lower()
         if MARKED_BEFORE.search(before) or doc[token.i - 1].lower_ in LOCATIVE - {"on"}:
@@ -179,12 +192,18 @@ def _is_name(token: Token) -> bool:
 
 
 def _marked_as_place(ent: Span) -> bool:
-    """An ORG or PERSON the text puts in a place's position ("out of Al-Senaa", "the town of X")."""
+    """An ORG, PERSON or NORP the text puts in a place's position ("out of Al-Senaa", "the
+    town of X", "shelling of Kherson", "the Karari district of northern Omdurman")."""
     doc = ent.doc
-    before = doc[max(0, ent.start - 3):ent.start].text.lower()
+    before = DIRECTIONS.sub("", doc[max(0, ent.start - 4):ent.start].text.lower()).strip()
     after = doc[ent.end].lower_ if ent.end < len(doc) else ""
-    locative = doc[ent.start - 1].lower_ in LOCATIVE - {"of", "on"} if ent.start else False
-    return bool(MARKED_BEFORE.search(before)) or after in PLACE_HEADS or locative \
+    previous = doc[ent.start - 1] if ent.start else None
+    if previous is not None and DIRECTIONS.fullmatch(previous.lower_):
+        previous = doc[ent.start - 2] if ent.start > 1 else None
+    locative = previous is not None and previous.lower_ in LOCATIVE - {"of", "on"}
+    of_place = previous is not None and previous.lower_ == "of" and previous.i > 0 and \
+        doc[previous.i - 1].lemma_.lower() in OF_PLACE
+    return bool(MARKED_BEFORE.search(before)) or after in PLACE_HEADS or locative or of_place \
         or before.endswith("out of")
 
 
@@ -224,7 +243,7 @@ def _link_parents(places: list[PlaceMention], sent: Span) -> None:
     for index, place in enumerate(places):
         parents = []
         for other in places[:index]:
-            between = sent.doc[other.end:place.start].text.lower()
+            between = DIRECTIONS.sub("", sent.doc[other.end:place.start].text.lower())
             if re.search(r"\b(district|province|governorate|city|town|region|area|countryside) of\b|^'s\b|^,?\s*$|^\s*'s", between) \
                     or re.search(r"\bof\s*$", between):
                 parents.append(other.text)
