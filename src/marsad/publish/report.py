@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..errors import MarsadError
 from ..records import Claim, Control, Event, EventStatus, Report, Toll
@@ -338,8 +338,10 @@ def _contested(event: Event, own: list[Claim], cite: Citations) -> Contested | N
 
 def _in_scope_tolls(tolls: Sequence[Toll], start, end, where: EventFilter) -> list[Toll]:
     def inside(toll: Toll) -> bool:
-        day = toll.period_end or toll.period_start
-        if day is not None and ((start and day < start) or (end and day > end)):
+        """The toll's period overlaps the report's."""
+        first = toll.period_start or toll.period_end
+        last = toll.period_end or toll.period_start
+        if (end and first and first > end) or (start and last and last < start):
             return False
         return not where.place or _place_matches(where.place, toll)
     return [t for t in tolls if inside(t)]
@@ -407,7 +409,7 @@ def _charts(events: Sequence[Event], kinds: Sequence[str],
 
 def _environment(autoescape: bool) -> Environment:
     return Environment(loader=PackageLoader("marsad.publish", "templates"),
-                       autoescape=select_autoescape(["html"]) if autoescape else False,
+                       autoescape=autoescape,  # the HTML template ends in .j2: say it outright
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                        keep_trailing_newline=True)
 
