@@ -68,6 +68,7 @@ class ReportReader:
         self.last_toll: Toll | None = None
         self.features: dict[str, PlaceMention] = {}
         self.responsible = self._responsible()
+        self._carry_place: PlaceQuery | None = None
         self.claims: list[Claim] = []
         self.tolls: list[Toll] = []
         self.controls: list[Control] = []
@@ -152,9 +153,13 @@ class ReportReader:
     # -- incidents ----------------------------------------------------------------------------
 
     def _incidents(self, facts: SentenceFacts) -> list[Incident]:
-        hits = [h for h in facts.triggers if not self._is_reference(h, facts)]
-        hits = [self._check_territory(h, facts) for h in hits]
+        references = [h for h in facts.triggers if self._is_reference(h, facts)]
+        hits = [self._check_territory(h, facts) for h in facts.triggers if h not in references]
         hits = [h for h in hits if h is not None]
+        self._note_reference_dates(references, facts)
+        killed = any(f.outcome == "killed" for f in facts.figures)
+        if not hits and references and killed and not _conditional(self.doc[references[0].start]):
+            hits = references[:1]  # "the toll from Sunday's attack rose to 15": an update
         if not hits:
             hits = self._implicit_trigger(facts)
         if not hits:
@@ -179,10 +184,18 @@ class ReportReader:
             groups[key].triggers.append(hit)
         return list(groups.values())
 
+    def _note_reference_dates(self, references: list[TriggerHit], facts: SentenceFacts) -> None:
+        """"the toll from Sunday's attack": the story is about Sunday, whatever else it says."""
+        for hit in references:
+            token = _root(self.doc, hit)
+            own = [d for d in facts.dates if token.left_edge.i <= d.start < token.right_edge.i + 1]
+            if own and not own[0].date.background:
+                self.last_date = own[0].date
+
     def _is_reference(self, hit: TriggerHit, facts: SentenceFacts) -> bool:
         """A trigger that names an incident told elsewhere, not a new one: "the women abducted
         by insurgents", "a protest against the bombardment", "after the attack"."""
-        token = self.doc[hit.start]
+        token = _root(self.doc, hit)
         if token.dep_ == "acl" and token.tag_ == "VBN" and not _own_date(token, facts, day=True):
             return True
         if token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPOSITIONS:
@@ -199,7 +212,7 @@ class ReportReader:
         """"seized 14 vehicles" is no capture of ground; "were seized by gunmen" is an abduction."""
         if not hit.trigger.territory:
             return hit
-        verb = self.doc[hit.start]
+        verb = _root(self.doc, hit)
         patients = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         if not patients and verb.dep_ == "conj":  # "had left the camp and were seized by gunmen"
             patients = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -233,12 +246,22 @@ class ReportReader:
         if not (actor1 or actor2 or figures or incident.date or incident.place):
             return None  # a trigger word with nothing around it is not an incident we can code
         date = self._date(incident, facts)
+        if self._is_update(main, facts) and incident.date is None:
+            date = self._update_date()
         modality = self._modality(facts, main, speaker)
         fatalities, victims, injured = _casualties(figures)
         sub_type = main.sub_event_type
         if main.trigger.territory:
             sub_type = self._territory_sub_type(actor1, sent)
         event_type = self.x.knowledge.event_type_of(sub_type)
+        previous = self._continues(main, facts, date)
+        if previous is not None:  # the same incident, told on: its type and its parties
+            sub_type, event_type = previous.sub_event_type, previous.event_type
+            actor1 = actor1 if actor1 and actor1 in (previous.actor1, previous.actor2) else previous.actor1
+            actor2 = actor2 if actor2 and actor2 in (previous.actor1, previous.actor2) else previous.actor2
+            if incident.place is None and previous.place is not None:
+                incident = Incident(incident.triggers, incident.date, None)
+                self._carry_place = previous.place
         if victims.civilians and event_type in ("Explosions/Remote violence",
                                                 "Violence against civilians"):
             if actor2 != "Civilians" and actor1 != "Civilians":
@@ -253,6 +276,8 @@ class ReportReader:
         if actor1:
             self.last_actor1 = actor1
         place = self._place_query(incident.place, facts)
+        if self._carry_place is not None:
+            place, self._carry_place = self._carry_place, None
         evidence = _evidence(self.report.id, sent)
         claim_id = content_id(self.report.id, evidence.start, sub_type, actor1, actor2,
                               place.mention if place else "", date.date)
@@ -265,6 +290,40 @@ class ReportReader:
             outlet=self.report.outlet, modality=modality,
             civilian_targeting=actor2 == "Civilians",
             warnings=() if date.date else ("no date could be given to this claim",))
+
+    CONTINUING = {"Armed clash", "Attack", "Disrupted weapons use"}
+
+    def _continues(self, hit: TriggerHit, facts: SentenceFacts, date: EventDate) -> Claim | None:
+        """The claim this sentence goes on telling: a sentence with only a casualty figure ("the
+        dead were five civilians"), a responsibility claim, an update of the toll, or what was
+        seized after a battle, on the same day as the story's last claim."""
+        if not self.claims:
+            return None
+        previous = self.claims[-1]
+        implicit = hit.start == (facts.figures[0].number.start if facts.figures else -1)
+        update = self._is_update(hit, facts)
+        weak = hit.sub_event_type in self.CONTINUING and not _has_own_trigger_word(self.doc, hit, facts)
+        if not (implicit or update or weak or hit.sub_event_type == "Disrupted weapons use"):
+            return None
+        same_day = previous.date.date is not None and date.date is not None and \
+            abs((previous.date.date - date.date).days) <= 1
+        if update and (date.precision > 1 or same_day):
+            return previous
+        return previous if same_day and not previous.date.background else None
+
+    def _is_update(self, hit: TriggerHit, facts: SentenceFacts) -> bool:
+        token = _root(self.doc, hit)
+        return token.dep_ == "pobj" and token.head.lower_ in ("from", "of") and \
+            any(t.lemma_.lower() in ("toll", "tally") for t in token.ancestors)
+
+    def _update_date(self) -> EventDate:
+        """A toll update with no date of its own: some day in the week before the report."""
+        if self.last_date is not None and not self.last_date.background:
+            return self.last_date
+        if self.base is None:
+            return EventDate(date=None, precision=3)
+        return EventDate(date=self.base, precision=2, start=self.base - dt.timedelta(days=6),
+                         end=self.base, text="(toll update)")
 
     def _territory_sub_type(self, actor1: str, sent: Span) -> str:
         if PERCENT.search(sent.text):
@@ -280,7 +339,7 @@ class ReportReader:
         modifiers ("RSF shelling") give actor1; objects and the dead give actor2."""
         doc = self.doc
         actors = [self._anaphor(a) for a in facts.actors if not self._is_speaker_only(a, facts)]
-        trigger = doc[hit.start]
+        trigger = _root(doc, hit)
         verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
         doers = _subjects(verb) + _agents(verb) + _modifiers(trigger) + _agents(trigger)
         if trigger.pos_ != "VERB" and trigger.dep_ in ("nsubj", "nsubjpass"):
@@ -326,6 +385,7 @@ class ReportReader:
         return verb.lemma_.lower() in SPEECH_LEMMAS
 
     def _pronoun_actor(self, facts: SentenceFacts) -> str:
+        """"they", "its fighters": the party speaking, else the group last seen acting."""
         speaker = self.attribution.last
         if speaker is not None and speaker.is_party:
             return speaker.name
@@ -364,7 +424,7 @@ class ReportReader:
         if place is None:
             place = self._definite_feature(facts.sent)
         countries = self.actors.countries
-        country = countries[0] if countries else ""
+        country = countries[0] if countries else ""  # the conflict's main battleground
         if place is None:
             if not self.main_place:
                 return None
@@ -383,7 +443,7 @@ class ReportReader:
         return None
 
     def _modality(self, facts: SentenceFacts, hit: TriggerHit, speaker: Speaker | None) -> Modality:
-        trigger = self.doc[hit.start]
+        trigger = _root(self.doc, hit)
         verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
         if any(c.dep_ == "neg" for c in verb.children) or "denied" in facts.cues:
             return Modality.DENIED
@@ -553,6 +613,16 @@ BUILDINGS = {"home", "house", "building", "shop", "hospital", "school", "mosque"
 def _own_date(token: Token, facts: SentenceFacts, day: bool = False) -> bool:
     return any(token.left_edge.i <= d.start and d.end <= token.right_edge.i + 1
                and (not day or d.date.precision == 1) for d in facts.dates)
+
+
+def _root(doc: Doc, hit: TriggerHit) -> Token:
+    """The syntactic head of a trigger phrase ("grenades" in "rocket-propelled grenades")."""
+    return doc[hit.start:hit.end].root
+
+
+def _has_own_trigger_word(doc: Doc, hit: TriggerHit, facts: SentenceFacts) -> bool:
+    """Whether the trigger is a word of its own ("clashes"), not an implicit killing."""
+    return not facts.figures or hit.start != facts.figures[0].number.start
 
 
 def _conditional(token: Token) -> bool:

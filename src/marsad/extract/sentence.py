@@ -116,7 +116,9 @@ def _with_preposition(ent: Span) -> str:
 
 # -- places -----------------------------------------------------------------------------------
 
-ADMIN_HINTS = {"province", "governorate", "region", "state", "county", "countryside"}
+ADMIN_HINTS = {"province", "governorate", "region", "state", "county", "countryside", "road",
+               "highway", "river", "valley", "route", "border", "desert", "corridor"}
+LINEAR = re.compile(r"\b(road|highway|river|valley|route|border|desert|corridor)\b", re.I)
 MARKED_BEFORE = re.compile(r"\b(district|village|town|city|neighbou?rhood|area|province|governorate|"
                            r"region|camp|state|suburb|outskirts) of$")
 LOCATIVE = {"in", "near", "at", "outside", "inside", "into", "around", "of", "from", "on"}
@@ -142,7 +144,9 @@ def find_places(sent: Span) -> list[PlaceMention]:
                                           and _marked_as_place(ent)):
             text, hint = _clean_place(ent)
             if text:
-                found[ent.start] = PlaceMention(ent.start, ent.end, text, hint)
+                linear = LINEAR.search(ent.doc[ent.start:min(ent.end + 1, len(ent.doc))].text)
+                found[ent.start] = PlaceMention(ent.start, ent.end, text,
+                                                linear.group(1).lower() if linear and not hint else hint)
     for span, hint in _unlabelled_places(sent):
         if not _overlaps(span.start, span.end, found.values()):
             found[span.start] = PlaceMention(span.start, span.end, span.text, hint)
