@@ -94,7 +94,7 @@ def to_geojson(events: Sequence[Event], knowledge: Knowledge) -> str:
         geometry = ({"type": "Point", "coordinates": [round(place.longitude, 6), round(place.latitude, 6)]}
                     if place else None)
         features.append({"type": "Feature", "id": event.id, "geometry": geometry,
-                         "properties": {k: v for k, v in row.items()}})
+                         "properties": {k: (None if v == "" else v) for k, v in row.items()}})
     return json.dumps({"type": "FeatureCollection", "features": features}, sort_keys=True,
                       ensure_ascii=False, indent=1) + "\n"
 
