@@ -56,7 +56,8 @@ class DecisionsReviewer:
         self.store = store
 
     def apply(self, action: ReviewAction) -> ReviewResult:
-        who, note, clock = action.user, action.note, (lambda: action.at.replace(microsecond=0))
+        # microseconds kept: decisions apply in time order, and two can come within a second
+        who, note, clock = action.user, action.note, (lambda: action.at)
         first = action.event_ids[0]
         if action.action == "confirm":
             event = decisions.review(self.store, first, who=who, note=note, clock=clock)
