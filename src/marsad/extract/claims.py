@@ -175,10 +175,10 @@ class ReportReader:
             date, place = dates.get(hit.start), places.get(hit.start)
             key = (date.date.date if date else None, place.text.lower() if place else None)
             if key not in groups:
-                # a trigger with no date or place of its own joins the sentence's first incident
-                if (date is None or place is None) and groups:
-                    first = next(iter(groups.values()))
-                    first.triggers.append(hit)
+                # a trigger with neither a date nor a place of its own, or only a date while the
+                # sentence names one place, joins the sentence's first incident
+                if groups and (place is None or (date is None and _same_place(place, groups))):
+                    next(iter(groups.values())).triggers.append(hit)
                     continue
                 groups[key] = Incident([], date, place)
             groups[key].triggers.append(hit)
@@ -302,7 +302,9 @@ class ReportReader:
         previous = self.claims[-1]
         implicit = hit.start == (facts.figures[0].number.start if facts.figures else -1)
         update = self._is_update(hit, facts)
-        weak = hit.sub_event_type in self.CONTINUING and not _has_own_trigger_word(self.doc, hit, facts)
+        weak = hit.sub_event_type in self.CONTINUING and (
+            not _has_own_trigger_word(self.doc, hit, facts)
+            or _root(self.doc, hit).lemma_.lower() in WEAK_TRIGGERS)
         if not (implicit or update or weak or hit.sub_event_type == "Disrupted weapons use"):
             return None
         same_day = previous.date.date is not None and date.date is not None and \
@@ -606,6 +608,8 @@ REFERENCE_VERBS = {"condemn", "confirm", "denounce", "investigate", "deny", "pro
                    "report", "claim", "document", "record", "mourn", "witness"}
 
 
+# verbs that name an attack without saying which kind: alone they add to the story's incident
+WEAK_TRIGGERS = {"target", "attack", "raid", "assault", "hit"}
 BUILDINGS = {"home", "house", "building", "shop", "hospital", "school", "mosque", "church",
              "clinic", "office", "homestead", "compound", "tent"}
 
@@ -613,6 +617,11 @@ BUILDINGS = {"home", "house", "building", "shop", "hospital", "school", "mosque"
 def _own_date(token: Token, facts: SentenceFacts, day: bool = False) -> bool:
     return any(token.left_edge.i <= d.start and d.end <= token.right_edge.i + 1
                and (not day or d.date.precision == 1) for d in facts.dates)
+
+
+def _same_place(place: PlaceMention, groups: dict) -> bool:
+    return any(g.place is not None and g.place.text.lower() == place.text.lower()
+               for g in groups.values())
 
 
 def _root(doc: Doc, hit: TriggerHit) -> Token:
