@@ -1,0 +1,148 @@
+"""Extraction of claims, tolls and control from short reports written for these tests.
+
+These use the real English pipeline (installed with marsad), marked `model`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from marsad.ingest import Defaults
+from marsad.ingest.readers import build_report
+from marsad.records import Modality, SourceKind
+
+pytestmark = pytest.mark.model
+WEDNESDAY = dt.date(2024, 3, 13)
+
+
+def extract(extractor, text, published=WEDNESDAY, outlet="Test Wire"):
+    report = build_report(text, Defaults(), published=published, outlet=outlet)
+    return extractor.extract(report.model_copy(update={"language": "en"}))
+
+
+def test_air_strike_with_victims_breakdown_and_monitor(extractor):
+    got = extract(extractor, "Nine civilians, including two women and three children, were "
+                             "killed in Russian air strikes on the town of Sarmin in Idlib province "
+                             "on Monday, the Syrian Observatory for Human Rights said.")
+    (claim,) = got.claims
+    assert claim.sub_event_type == "Air/drone strike"
+    assert claim.actor1 == "Military Forces of Russia" and claim.actor2 == "Civilians"
+    assert claim.fatalities.value == 9
+    assert (claim.victims.civilians, claim.victims.women, claim.victims.children) == (9, 2, 3)
+    assert claim.date.date == dt.date(2024, 3, 11)
+    assert claim.attributed_to == "Syrian Observatory for Human Rights"
+    assert claim.source_kind == SourceKind.MONITOR
+    assert claim.place.mention == "Sarmin"
+    assert claim.civilian_targeting
+
+
+def test_evidence_offsets_point_into_the_report(extractor):
+    text = "Fighting was heavy.\n\nThe army said on Tuesday that troops killed 14 al-Shabaab fighters near Jilib."
+    report = build_report(text, Defaults(), published=WEDNESDAY, outlet="Test Wire")
+    got = extractor.extract(report.model_copy(update={"language": "en"}))
+    for claim in got.claims:
+        assert report.text[claim.evidence.start:claim.evidence.end] == claim.evidence.text
+
+
+def test_a_claim_by_a_party_is_marked_as_such(extractor):
+    got = extract(extractor, "The army said on Tuesday that its troops killed 14 al-Shabaab "
+                             "fighters in clashes near Jilib.")
+    claim = got.claims[0]
+    assert claim.source_kind == SourceKind.PARTY
+    assert claim.attributed_to == "Military Forces of Somalia"
+    assert claim.modality == Modality.CLAIMED
+    assert claim.victims.per_side == {"Al Shabaab": 14}
+
+
+def test_a_denial(extractor):
+    got = extract(extractor, "A Russian missile struck a hospital in Kharkiv on Tuesday, killing "
+                             "four people, officials said. The Russian defence ministry denied that "
+                             "its forces had targeted the hospital.")
+    modalities = {c.modality for c in got.claims}
+    assert Modality.DENIED in modalities
+    denied = next(c for c in got.claims if c.modality == Modality.DENIED)
+    assert denied.event_type == got.claims[0].event_type  # the denial is about the same strike
+
+
+def test_a_toll_beside_an_event_is_a_toll_not_an_event(extractor):
+    got = extract(extractor, "Shelling by the Rapid Support Forces killed 12 civilians in a market "
+                             "in El Fasher on Sunday, medics said. More than 300 civilians have been "
+                             "killed in the city since the siege began in May, the United Nations said.")
+    assert [c.fatalities.value for c in got.claims] == [12]
+    (toll,) = got.tolls
+    assert toll.count.value == 300 and toll.count.qualifier.value == "more_than"
+    assert toll.victims == "civilians"
+    assert toll.period_end == WEDNESDAY
+
+
+def test_two_incidents_in_one_sentence(extractor):
+    got = extract(extractor, "On Monday an air strike hit Maarat al-Numan, while artillery shelled "
+                             "the town of Ariha on Tuesday, rescuers said.")
+    kinds = sorted((c.sub_event_type, c.date.date) for c in got.claims)
+    assert kinds == [("Air/drone strike", dt.date(2024, 3, 11)),
+                     ("Shelling/artillery/missile attack", dt.date(2024, 3, 12))]
+
+
+def test_one_incident_over_three_sentences_keeps_its_type(extractor):
+    got = extract(extractor, "A suicide bomber blew up a car at a checkpoint in Mogadishu on Tuesday. "
+                             "The dead were seven civilians and three soldiers, police said. "
+                             "Al-Shabaab claimed responsibility.")
+    assert {c.sub_event_type for c in got.claims} == {"Suicide bomb"}
+    assert all(c.date.date == dt.date(2024, 3, 12) for c in got.claims)
+    assert any(c.actor1 == "Al Shabaab" for c in got.claims)
+
+
+def test_a_date_in_the_past_is_background(extractor):
+    got = extract(extractor, "The Arakan Army captured the town of Buthidaung in May 2022, "
+                             "residents said.")
+    assert got.claims and all(c.date.background for c in got.claims)
+    assert got.claims[0].date.date == dt.date(2022, 5, 1)
+
+
+def test_a_number_in_words_and_per_side_deaths(extractor):
+    got = extract(extractor, "Eleven RSF fighters and four soldiers were killed in clashes in "
+                             "Omdurman on Monday, the army said.")
+    claim = got.claims[0]
+    assert claim.fatalities.value == 15
+    assert claim.victims.per_side == {"Rapid Support Forces": 11, "Military Forces of Sudan": 4}
+    assert claim.sub_event_type == "Armed clash"
+
+
+def test_a_capture_is_an_event_and_a_control_claim(extractor):
+    got = extract(extractor, "The Sudanese army retook the town of Bara from the Rapid Support "
+                             "Forces on Monday, a military spokesman said.")
+    claim = got.claims[0]
+    assert claim.sub_event_type == "Government regains territory"
+    assert (claim.actor1, claim.actor2) == ("Military Forces of Sudan", "Rapid Support Forces")
+    control = got.controls[0]
+    assert control.holder == "Military Forces of Sudan" and control.place.mention == "Bara"
+
+
+def test_control_with_a_share(extractor):
+    got = extract(extractor, "The Houthis now control about 60 percent of the city of Taiz, "
+                             "a government official said on Tuesday.")
+    control = got.controls[0]
+    assert control.holder == "Houthis" and control.share == pytest.approx(0.6)
+
+
+def test_a_threat_is_no_event(extractor):
+    got = extract(extractor, "The Houthis threatened on Tuesday to strike the port of Jizan if "
+                             "air strikes on Sanaa resumed.")
+    assert all(c.modality in (Modality.THREATENED, Modality.PLANNED) for c in got.claims)
+
+
+def test_aliases_are_one_actor_and_the_observatory_is_a_source(extractor):
+    got = extract(extractor, "Daesh militants attacked an SDF checkpoint near Hajin on Monday, "
+                             "killing three fighters, the Observatory said.")
+    claim = got.claims[0]
+    assert claim.actor1 == "Islamic State"
+    assert "Observatory" not in (claim.actor1 + claim.actor2)
+
+
+def test_a_report_in_another_language_gives_no_claims_and_says_why(extractor):
+    report = build_report("Des combats ont eu lieu dans la ville, selon des habitants.", Defaults(),
+                          published=WEDNESDAY)
+    got = extractor.extract(report.model_copy(update={"language": "fr"}))
+    assert got.claims == () and "English only" in got.notes[0]
