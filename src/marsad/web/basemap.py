@@ -46,19 +46,24 @@ class View:
         return self.north - self.south
 
 
+ASPECT = 2.0  # width : height of the map, in projected units and on the page (CSS)
+
+
 def fit(points: Iterable[tuple[float, float]], pad: float = 0.25, min_span: float = 0.5) -> View:
-    """The view that shows every (lat, lon) point with a margin; the Middle East if none."""
+    """The view that shows every (lat, lon) point with a margin, at :data:`ASPECT`; the Middle
+    East if there are none."""
     pts = list(points)
     if not pts:
-        return View(20.0, 5.0, 60.0, 45.0)
+        pts = [(5.0, 20.0), (45.0, 60.0)]
     lats = [p[0] for p in pts]
     lons = [p[1] for p in pts]
-    south, north, west, east = min(lats), max(lats), min(lons), max(lons)
-    span = max(north - south, east - west, min_span)
-    cy, cx = (south + north) / 2, (west + east) / 2
-    half = span * (0.5 + pad)
-    return View(max(-180.0, cx - half * 1.4), max(-85.0, cy - half),
-                min(180.0, cx + half * 1.4), min(85.0, cy + half))
+    cy, cx = (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+    kx = max(0.2, math.cos(math.radians(cy)))
+    half_h = max(max(lats) - min(lats), min_span) * (0.5 + pad)
+    half_w = max((max(lons) - min(lons)) * kx, min_span) * (0.5 + pad)
+    half_h = max(half_h, half_w / ASPECT)  # grow the short side to the page's shape
+    half_w = half_h * ASPECT / kx  # in degrees of longitude
+    return View(cx - half_w, cy - half_h, cx + half_w, cy + half_h)
 
 
 @lru_cache(maxsize=64)

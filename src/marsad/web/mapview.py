@@ -86,7 +86,7 @@ class Bar:
     h_fatalities: float
 
 
-def build_timeline(events: Sequence[Event], width: float = 900, height: float = 120) -> list[Bar]:
+def build_timeline(events: Sequence[Event], width: float = 900, height: float = 80) -> list[Bar]:
     """Events and fatalities per day (per week past 90 days, per month past two years)."""
     dated = [e for e in events if e.date.date]
     if not dated:
@@ -101,10 +101,12 @@ def build_timeline(events: Sequence[Event], width: float = 900, height: float = 
         cell[1] += event.fatalities_best or 0
     keys = sorted(counts)
     step = width / max(len(keys), 1)
+    bar = min(max(step * 0.8, 1), 48)
     top_events = max(c[0] for c in counts.values()) or 1
     top_deaths = max(c[1] for c in counts.values()) or 1
-    return [Bar(k, k.isoformat(), counts[k][0], counts[k][1], round(i * step, 2),
-                round(max(step * 0.8, 1), 2), round(height * counts[k][0] / top_events, 2),
+    return [Bar(k, k.isoformat(), counts[k][0], counts[k][1],
+                round(i * step + (step - bar) / 2, 2), round(bar, 2),
+                round(height * counts[k][0] / top_events, 2),
                 round(height * counts[k][1] / top_deaths, 2))
             for i, k in enumerate(keys)]
 
