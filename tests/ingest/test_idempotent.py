@@ -49,7 +49,7 @@ def _jsonl(items) -> str:
                    for text, d in items))
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(items=records, order=st.randoms(use_true_random=False))
 def test_ingesting_the_same_reports_twice_changes_nothing(blank_extractor, items, order):
     with tempfile.TemporaryDirectory() as folder:

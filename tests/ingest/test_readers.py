@@ -249,6 +249,10 @@ BAD_FILES = {
     "JSONL date that is not a date": ("r.jsonl", jsonl({"text": IDLIB_TEXT},
                                                        {"text": HAJIN_TEXT, "published": "Sunday"}),
                                       2, "is not a date; write it as YYYY-MM-DD"),
+    "date with trailing words": ("r.jsonl", jsonl({"text": HAJIN_TEXT, "published": "2024-08-19 or so"}),
+                                 1, "is not a date"),
+    "JSONL field that is not text": ("r.jsonl", jsonl({"text": HAJIN_TEXT, "title": 5}), 1,
+                                     "must be text"),
     "impossible calendar date": ("r.jsonl", jsonl({"text": HAJIN_TEXT, "published": "2024-02-30"}),
                                  1, "is not a date"),
     "date line that is not a date": ("r.txt", f" date 19/08/2024 Title\n{HAJIN_TEXT}", 1,
@@ -284,6 +288,11 @@ def test_one_bad_line_does_not_hide_the_good_ones(tmp_path):
     batch = read_file(path, Defaults())
     assert [r.text for r in batch.reports] == [HAJIN_TEXT, IDLIB_TEXT]
     assert [e.line for e in batch.errors] == [2, 4]
+
+
+def test_iso_datetimes_are_dates(tmp_path):
+    path = write(tmp_path / "r.jsonl", jsonl({"text": HAJIN_TEXT, "published": "2024-08-19T22:10:00Z"}))
+    assert read_one(path).published == dt.date(2024, 8, 19)
 
 
 # -- ids are content hashes ---------------------------------------------------------------------

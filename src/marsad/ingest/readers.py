@@ -33,7 +33,7 @@ def parse_date(value: object) -> dt.date:
         return value
     text = str(value).strip()
     try:
-        return dt.date.fromisoformat(text[:10]) if len(text) >= 10 else dt.date.fromisoformat(text)
+        return dt.date.fromisoformat(text) if len(text) <= 10 else dt.datetime.fromisoformat(text).date()
     except ValueError:
         raise ValueError(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
 
@@ -126,6 +126,11 @@ def _jsonl_record(path: Path, number: int, line: str, defaults: "Defaults") -> I
     if unknown:
         yield _item(path, number, error=f"unknown field(s) {sorted(unknown)}; "
                                         f"known fields are {sorted(JSONL_FIELDS)}")
+        return
+    not_text = sorted(k for k, v in record.items()
+                      if v is not None and not isinstance(v, str) and k not in {"id", "published"})
+    if not_text:
+        yield _item(path, number, error=f"field(s) {not_text} must be text (a JSON string)")
         return
     try:
         published = parse_date(record["published"]) if record.get("published") else None
