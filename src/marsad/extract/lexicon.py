@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span
 
 from ..knowledge import Knowledge, Trigger
@@ -27,17 +27,18 @@ class Lexicon:
 
     def __init__(self, nlp: Language, knowledge: Knowledge):
         self.knowledge = knowledge
-        self.triggers = Matcher(nlp.vocab)
+        # one-word triggers are a dictionary lookup per token (a Matcher costs far more)
+        self.by_lemma: dict[str, Trigger] = {}
+        self.by_verb: dict[str, Trigger] = {}
         self.trigger_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._by_key: dict[str, Trigger] = {}
         for number, trigger in enumerate(knowledge.triggers):
             key = f"T{number}"
             self._by_key[key] = trigger
-            if trigger.lemmas:
-                self.triggers.add(key, [[{"LEMMA": {"IN": list(trigger.lemmas)}}],
-                                        [{"LOWER": {"IN": list(trigger.lemmas)}}]])
-            if trigger.verbs:
-                self.triggers.add(key, [[{"LEMMA": {"IN": list(trigger.verbs)}, "POS": "VERB"}]])
+            for lemma in trigger.lemmas:
+                self._keep_best(self.by_lemma, lemma.lower(), trigger)
+            for verb in trigger.verbs:
+                self._keep_best(self.by_verb, verb.lower(), trigger)
             if trigger.phrases:
                 self.trigger_phrases.add(key, [nlp.make_doc(p) for p in trigger.phrases])
         cues = knowledge.cue_words
@@ -59,14 +60,25 @@ class Lexicon:
         self.women_nouns = set(cues.get("women_nouns", ()))
         self.civilian_nouns = set(cues.get("civilian_nouns", ()))
 
+    @staticmethod
+    def _keep_best(table: dict[str, Trigger], word: str, trigger: Trigger) -> None:
+        if word not in table or table[word].priority < trigger.priority:
+            table[word] = trigger
+
+    def _word_trigger(self, token) -> Trigger | None:
+        lemma, lower = token.lemma_.lower(), token.lower_
+        found = self.by_lemma.get(lemma) or self.by_lemma.get(lower)
+        if found is None and token.pos_ == "VERB":
+            found = self.by_verb.get(lemma)
+        return found
+
     def trigger_hits(self, sent: Span) -> list[TriggerHit]:
         """Trigger words in a sentence; overlapping hits keep the longest, then the most specific."""
-        hits = []
-        # spaCy's Matcher gives offsets within the span, its PhraseMatcher within the Doc
-        for matcher, offset in ((self.triggers, sent.start), (self.trigger_phrases, 0)):
-            for match_id, start, end in matcher(sent):
-                trigger = self._by_key[sent.doc.vocab.strings[match_id]]
-                hits.append(TriggerHit(trigger, offset + start, offset + end))
+        hits = [TriggerHit(t, token.i, token.i + 1) for token in sent
+                if (t := self._word_trigger(token)) is not None]
+        for match_id, start, end in self.trigger_phrases(sent):  # offsets within the Doc
+            trigger = self._by_key[sent.doc.vocab.strings[match_id]]
+            hits.append(TriggerHit(trigger, start, end))
         hits.sort(key=lambda h: (-(h.end - h.start), -h.trigger.priority, h.start))
         kept: list[TriggerHit] = []
         for hit in hits:

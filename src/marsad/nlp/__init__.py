@@ -22,10 +22,12 @@ log = logging.getLogger(__name__)
 ACRONYM = re.compile(r"^[A-Z][A-Z.]{0,5}$")
 
 
-def _pattern(nlp: Language, alias: str) -> list[dict]:
-    """Token pattern for an alias: exact case for acronyms ("IS" is not "is"), else lower case."""
-    exact = bool(ACRONYM.match(alias))
-    return [{"ORTH": t.text} if exact else {"LOWER": t.lower_} for t in nlp.make_doc(alias)]
+def _pattern(nlp: Language, alias: str) -> list[dict] | str:
+    """Acronyms match in exact case ("IS" is not "is"), as token patterns; every other alias is
+    a phrase pattern matched on lower case (the ruler's PhraseMatcher, far faster)."""
+    if ACRONYM.match(alias):
+        return [{"ORTH": t.text} for t in nlp.make_doc(alias)]
+    return alias.lower()
 
 
 def entity_patterns(nlp: Language, knowledge: Knowledge) -> list[dict]:
@@ -62,7 +64,7 @@ def add_domain_patterns(nlp: Language, knowledge: Knowledge) -> Language:
             "marsad_paragraphs", first=True)
     before = "ner" if "ner" in nlp.pipe_names else None
     ruler = nlp.add_pipe("entity_ruler", name="marsad_entities", before=before,
-                         config={"overwrite_ents": True})
+                         config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
     ruler.add_patterns(entity_patterns(nlp, knowledge))
     return nlp
 
