@@ -85,3 +85,10 @@ def test_two_sources_agreeing_corroborate():
 def test_no_figures_leave_fatalities_empty():
     event = one([claim("r1", 0), claim("r2", 0)])
     assert event.fatalities_low is event.fatalities_best is event.fatalities_high is None
+
+
+def test_a_breakdown_is_part_of_a_total_not_an_addition():
+    # police: "at least eight killed", then "the dead were five civilians and three soldiers"
+    claims = [claim("r1", 0, killed=8), claim("r1", 100, killed=5, victims=Victims(civilians=5))]
+    event = one(claims)
+    assert event.fatalities_best == 8 and event.victims.civilians == 5

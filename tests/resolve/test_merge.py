@@ -149,3 +149,8 @@ def test_spans():
         dt.date(2017, 7, 1), dt.date(2017, 7, 31))
     assert span_of(EventDate(date=DAY, start=dt.date(2017, 7, 1), end=DAY)) == (
         dt.date(2017, 7, 1), DAY)
+
+
+def test_a_part_of_a_town_named_with_its_town_is_the_same_part():
+    assert same_name("Kharkiv's Saltivka", "Saltivka")
+    assert not same_name("Al-Hal market", "Al-Meshleb")

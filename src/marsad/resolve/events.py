@@ -8,25 +8,12 @@ from typing import Mapping, Sequence
 
 from ..records import Claim, Event, content_id
 from .figures import CREDIBILITY, reconcile
-from .match import facts_of, known, span_of
-
-# Most specific first: a territory change told with the fighting around it is a territory
-# change; a suicide bombing told as an attack is a suicide bombing.
-SPECIFICITY = ("Government regains territory", "Non-state actor overtakes territory",
-               "Suicide bomb", "Remote explosive/landmine/IED", "Air/drone strike",
-               "Shelling/artillery/missile attack", "Grenade", "Armed clash")
-
+from .match import facts_of, known, span_of, specificity
 
 def event_id(claim_ids: Sequence[str]) -> str:
     """Stable: named after the group's smallest claim id, so an event keeps its id for as long
     as that claim stays in it, whatever else joins or leaves."""
     return content_id("event", min(claim_ids))
-
-
-def specificity(sub_event_type: str) -> int:
-    if sub_event_type in SPECIFICITY:
-        return len(SPECIFICITY) - SPECIFICITY.index(sub_event_type)
-    return 0
 
 
 def _lead(group: Sequence[Claim]) -> Claim:

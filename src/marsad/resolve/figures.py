@@ -108,7 +108,8 @@ def _combine(claims: list[Claim], published: Mapping[str, dt.date]) -> Figure:
     taken, seen = [claims[0]], set(_groups(claims[0].victims))
     for claim in claims[1:]:
         groups = _groups(claim.victims)
-        if groups and not groups & seen:
+        # a figure without a breakdown is a total: the others are parts of it, not additions
+        if seen and groups and not groups & seen:
             taken.append(claim)
             seen |= groups
     value = low = high = 0
@@ -117,10 +118,18 @@ def _combine(claims: list[Claim], published: Mapping[str, dt.date]) -> Figure:
         value, low, high = value + v, low + lo, high + hi
     lead = max(taken, key=lambda c: (CREDIBILITY[c.source_kind], c.id))
     return Figure(source=source_of(lead), kind=lead.source_kind, value=value, low=low, high=high,
-                  victims=_merge_victims([c.victims for c in taken]),
+                  victims=_breakdown(taken, claims),
                   as_of=max(_as_of(c, published) for c in taken),
                   words=" + ".join(c.fatalities.words or str(c.fatalities.value) for c in taken),
                   report_id=lead.report_id)
+
+
+def _breakdown(taken: list[Claim], claims: list[Claim]) -> Victims:
+    """The victims of the figures added up; else the breakdown another sentence gives."""
+    merged = _merge_victims([c.victims for c in taken])
+    if merged.is_empty():
+        return next((c.victims for c in claims if not c.victims.is_empty()), merged)
+    return merged
 
 
 def _merge_victims(parts: list[Victims]) -> Victims:

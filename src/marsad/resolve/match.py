@@ -18,6 +18,17 @@ TERRITORY = frozenset({"Government regains territory", "Non-state actor overtake
 # Battles whose two sides may be told in either order ("IS fought the SDF" / "the SDF fought IS").
 SYMMETRIC_TYPES = frozenset({"Battles"})
 UNDATED = (dt.date.max, dt.date.max)
+# Most specific first: a territory change told with the fighting around it is a territory
+# change; a suicide bombing told as an attack is a suicide bombing.
+SPECIFICITY = ("Government regains territory", "Non-state actor overtakes territory",
+               "Suicide bomb", "Remote explosive/landmine/IED", "Air/drone strike",
+               "Shelling/artillery/missile attack", "Grenade", "Armed clash")
+
+
+def specificity(sub_event_type: str) -> int:
+    if sub_event_type in SPECIFICITY:
+        return len(SPECIFICITY) - SPECIFICITY.index(sub_event_type)
+    return 0
 
 
 @dataclass(frozen=True, slots=True)

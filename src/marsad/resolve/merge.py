@@ -4,7 +4,7 @@ Claims are taken in a canonical order (:func:`claim_order`: by the last day they
 finer claims first, then id), so the groups depend only on the *set* of claims: the same claims
 in any order, ingested at once or report by report, give the same groups. Each claim joins the
 best open group whose every member it fits (:func:`~marsad.resolve.match.same_incident`), or
-starts a new one. When several groups fit, it prefers the one with the same actor1, then the
+starts a new one. When several groups fit, it prefers the one with the same actor1 as its most specific claim, then the
 same sub-event type, then the most claims, then the closest date, then the oldest group.
 
 Candidates are found through an index on (event type, province, day), so a claim is compared
@@ -16,12 +16,11 @@ out, which keeps memory flat on millions of claims.
 from __future__ import annotations
 
 import heapq
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Mapping
 
 from ..records import Claim
-from .match import UNDATED, Facts, facts_of, same_incident
+from .match import UNDATED, Facts, facts_of, same_incident, specificity
 
 # The widest span (days) a claim may have and still reach groups formed before it: a month.
 HORIZON = 31
@@ -35,23 +34,30 @@ class Group:
     members: list[Facts] = field(default_factory=list)
     last: int = 0  # ordinal of the latest day any member can mean
     keys: set[tuple] = field(default_factory=set)
-    actor1: Counter = field(default_factory=Counter)
+    lead: Facts | None = None  # the first of its most specific claims: it names actor1
     sub_types: set[str] = field(default_factory=set)
 
     def add(self, facts: Facts) -> None:
         self.members.append(facts)
         self.last = max(self.last, facts.span[1].toordinal())
-        self.actor1[facts.claim.actor1] += 1
+        if self.lead is None or _specific(facts) > _specific(self.lead):
+            self.lead = facts
         self.sub_types.add(facts.claim.sub_event_type)
+
 
     def claims(self) -> list[Claim]:
         return sorted((f.claim for f in self.members), key=lambda c: c.id)
 
 
+def _specific(facts: Facts) -> int:
+    return specificity(facts.claim.sub_event_type)
+
+
 def claim_order(facts: Facts) -> tuple:
-    """Canonical order: last possible day, then finer dates and places first, then id."""
+    """Canonical order: last possible day, then finer dates and places first, then the most
+    specific types (a capture founds the event the fighting around it then joins), then id."""
     start, end = facts.span
-    return (end, (end - start).days, facts.site.level, facts.id)
+    return (end, (end - start).days, facts.site.level, -_specific(facts), facts.id)
 
 
 class Grouper:
@@ -110,7 +116,7 @@ class Grouper:
     def _preference(self, facts: Facts, group: Group) -> tuple:
         claim = facts.claim
         gap = min(abs((facts.span[0] - m.span[0]).days) for m in group.members)
-        return (bool(claim.actor1) and group.actor1[claim.actor1] > 0,
+        return (bool(claim.actor1) and claim.actor1 == group.lead.claim.actor1,
                 claim.sub_event_type in group.sub_types, len(group.members), -gap, -group.seq)
 
     # -- bookkeeping ----------------------------------------------------------------------------

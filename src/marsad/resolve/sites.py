@@ -60,7 +60,11 @@ def same_name(a: str, b: str) -> bool:
     left, right = normalise(a), normalise(b)
     if not left or not right:
         return False
-    return left == right or fuzz.ratio(left, right) >= SAME_NAME_RATIO
+    if left == right or fuzz.ratio(left, right) >= SAME_NAME_RATIO:
+        return True
+    # "Kharkiv's Saltivka" names Saltivka: every word of the shorter name is in the longer
+    shorter, longer = sorted((set(left.split()), set(right.split())), key=len)
+    return shorter <= longer
 
 
 def site_of(claim: Claim) -> Site:
