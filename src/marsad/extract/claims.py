@@ -64,6 +64,7 @@ class ReportReader:
         self.main_place = self._main_place()
         self.last_date: EventDate | None = None
         self.last_place: PlaceMention | None = None
+        self.last_town: PlaceMention | None = None
         self.last_actor1 = ""
         self.last_toll: Toll | None = None
         self.features: dict[str, PlaceMention] = {}
@@ -121,6 +122,7 @@ class ReportReader:
         facts = read_sentence(sent, self.x.lexicon, self.x.numbers, self.dates, self.actors)
         speaker = self.attribution.resolve_unnamed(self.attribution.speaker(sent))
         self._remember_features(facts)
+        self._blame(facts)
         if self._is_toll_sentence(facts):
             self._tolls(facts, speaker)
         elif facts.habitual:
@@ -144,6 +146,21 @@ class ReportReader:
     def _remember_place(self, facts: SentenceFacts) -> None:
         if facts.places:
             self.last_place = facts.places[-1]
+
+    def _blame(self, facts: SentenceFacts) -> None:
+        """"It blamed Russian warplanes": the perpetrator of the incident just told."""
+        if not self.claims or self.claims[-1].actor1:
+            return
+        for token in facts.sent:
+            if token.lemma_.lower() not in ("blame", "accuse", "attribute") or token.pos_ != "VERB":
+                continue
+            targets = [t for c in token.children if c.dep_ in ("dobj", "prep")
+                       for t in c.subtree]
+            named = [a for a in facts.actors if any(a.start <= t.i < a.end for t in targets)
+                     and a.name not in ("Civilians", self.claims[-1].actor2)]
+            if named:
+                self.claims[-1] = self.claims[-1].model_copy(update={"actor1": named[0].name})
+                return
 
     def _remember_features(self, facts: SentenceFacts) -> None:
         for place in facts.places:
@@ -262,15 +279,24 @@ class ReportReader:
             if incident.place is None and previous.place is not None:
                 incident = Incident(incident.triggers, incident.date, None)
                 self._carry_place = previous.place
-        if victims.civilians and event_type in ("Explosions/Remote violence",
-                                                "Violence against civilians"):
-            if actor2 != "Civilians" and actor1 != "Civilians":
+        armed_dead = [a for a in victims.per_side if a != actor1]
+        if victims.civilians and not armed_dead and event_type in (
+                "Explosions/Remote violence", "Violence against civilians"):
+            if actor1 != "Civilians":
                 actor2 = "Civilians"
+        elif armed_dead and event_type != "Battles" and actor2 in ("", "Civilians"):
+            actor2 = armed_dead[0]
         if not actor1 and event_type in ("Explosions/Remote violence", "Violence against civilians"):
             actor1 = self.responsible or (speaker.name if speaker and speaker.is_party
                                           and speaker.name != actor2 else "")
         if event_type in ("Protests", "Riots") and not actor1:
             actor1 = "Protesters" if event_type == "Protests" else "Rioters"
+        sides = [a for a in victims.per_side if a not in (actor1, actor2)]
+        if event_type == "Battles" and sides and not (actor1 and actor2):
+            if not actor1:
+                actor1 = sides.pop(0)
+            if not actor2 and sides:
+                actor2 = sides.pop(0)
         if event_type == "Battles" and not actor2 and actor1:
             actor2 = self.actors.opponent_of(actor1, self.armed)
         if actor1:
@@ -387,7 +413,12 @@ class ReportReader:
         return verb.lemma_.lower() in SPEECH_LEMMAS
 
     def _pronoun_actor(self, facts: SentenceFacts) -> str:
-        """"they", "its fighters": the party speaking, else the group last seen acting."""
+        """"they", "its fighters": the group named just before in the sentence, else the party
+        speaking, else the group last seen acting."""
+        before = [a for a in facts.actors if not self._is_speaker_only(a, facts)
+                  and self.actors.kind(a.name) not in ("civilians", "")]
+        if before:
+            return before[0].name
         speaker = self.attribution.last
         if speaker is not None and speaker.is_party:
             return speaker.name
@@ -437,11 +468,15 @@ class ReportReader:
                           kind_hint=place.kind_hint, fallback=fallback)
 
     def _definite_feature(self, sent: Span) -> PlaceMention | None:
-        """"the market" after "the Al-Hal market" is that market."""
+        """"the market" after "the Al-Hal market" is that market; "the city" or "the town" is
+        the last town the story named."""
         for token in sent:
-            if token.lower_ in self.features and token.i > sent.start and \
-                    self.doc[token.i - 1].lower_ == "the":
+            if token.i == sent.start or self.doc[token.i - 1].lower_ != "the":
+                continue
+            if token.lower_ in self.features:
                 return self.features[token.lower_]
+            if token.lower_ in ("city", "town", "village") and self.last_town is not None:
+                return self.last_town
         return None
 
     def _modality(self, facts: SentenceFacts, hit: TriggerHit, speaker: Speaker | None) -> Modality:
@@ -475,7 +510,21 @@ class ReportReader:
         periods = [(s, e) for s, e in facts.toll_cues
                    if self.doc[s:e].text.lower() != "since" or self._since_date(facts, s)
                    or self._since_event(s)]
-        return bool(periods) and bool(facts.figures or self._toll_numbers(facts))
+        if not periods and not self._cumulative_perfect(facts):
+            return False
+        return bool(facts.figures or self._toll_numbers(facts))
+
+    def _cumulative_perfect(self, facts: SentenceFacts) -> bool:
+        """"The insurgency has killed more than 35,000 people": a count so far, when no incident
+        word and no day are given (news leads also use "have been killed in a strike on Monday")."""
+        if facts.triggers or any(d.date.precision == 1 and not d.date.background for d in facts.dates):
+            return False
+        for figure in facts.figures:
+            verb = figure.number.noun.head if figure.number.noun is not None else None
+            if verb is not None and verb.lemma_.lower() in self.x.lexicon.killed_lemmas and any(
+                    c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children):
+                return True
+        return False
 
     def _since_event(self, start: int) -> bool:
         """"since the SDF entered the city", "since the offensive began": a period's start."""
@@ -544,7 +593,8 @@ class ReportReader:
             if "month" in cue and end:
                 return end - dt.timedelta(days=30), end
         del after
-        return None, end
+        started = [d.date for d in facts.dates if d.date.background and d.date.date]
+        return (started[0].start or started[0].date, end) if started else (None, end)
 
     # -- control ------------------------------------------------------------------------------
 
@@ -558,8 +608,7 @@ class ReportReader:
         actors = [a for a in facts.actors if self.actors.kind(a.name) not in ("civilians", "")]
         if territory:
             holder = self._roles(facts, territory[0])[0]
-            places = _assign(facts.places, territory, prefer_after=True)
-            place = places.get(territory[0].start)
+            place = self._object_place(territory[0], facts)
         else:
             holder = next((a.name for a in actors if re.search(
                 rf"{re.escape(a.text)}\s+control|control of\s+{re.escape(a.text)}|"
@@ -593,6 +642,17 @@ class ReportReader:
             report_id=self.report.id, evidence=_evidence(self.report.id, sent), place=query,
             holder=holder_value, date=date, share=share,
             claimed_by=speaker.name if speaker else "", outlet=self.report.outlet))
+
+    def _object_place(self, hit: TriggerHit, facts: SentenceFacts) -> PlaceMention | None:
+        """The ground taken: the verb's object ("captured Bakhmut", "retook the city")."""
+        verb = _root(self.doc, hit)
+        for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+            inside = [p for p in facts.places if obj.left_edge.i <= p.start <= obj.right_edge.i]
+            if inside:
+                return inside[0]
+            if obj.lower_ in ("city", "town", "village") and self.last_town is not None:
+                return self.last_town
+        return _assign(facts.places, [hit], prefer_after=True, share=True).get(hit.start)
 
     def _pronoun_place(self, sent: Span) -> PlaceMention | None:
         if re.search(r"\b(of it|it)\b", sent.text) and self.last_place is not None:
@@ -678,7 +738,10 @@ def _assign(items: list, hits: list[TriggerHit], prefer_after: bool = False,
 
 
 def _subjects(verb: Token) -> list[Token]:
-    found = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    found = [c for c in verb.children if c.dep_ == "nsubj"]
+    # "the RSF, which captured Bara": the relative pronoun stands for the noun it follows
+    found = [f.head.head if f.lower_ in ("which", "who", "that") and f.head.dep_ == "relcl" else f
+             for f in found]
     if not found and verb.dep_ in ("xcomp", "advcl", "conj", "pcomp") and verb.head != verb:
         found = [c for c in verb.head.children if c.dep_ == "nsubj"]
     return found
@@ -697,10 +760,12 @@ def _agents(verb: Token) -> list[Token]:
 
 
 def _objects(verb: Token) -> list[Token]:
-    found = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    """What the action fell on: objects, and anything inside its prepositional phrases
+    ("near the headquarters of the army's division")."""
+    found = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("against", "on", "with", "between"):
-            found += [c for c in child.children if c.dep_ == "pobj"]
+        if child.dep_ == "prep" and child.lower_ not in ("by", "with", "during", "amid"):
+            found += [t for t in child.subtree if t.dep_ == "pobj" or t.dep_ == "poss"]
     return found
 
 

@@ -59,6 +59,7 @@ class Lexicon:
         self.child_nouns = set(cues.get("child_nouns", ()))
         self.women_nouns = set(cues.get("women_nouns", ()))
         self.civilian_nouns = set(cues.get("civilian_nouns", ()))
+        self.combatant_nouns = set(cues.get("combatant_nouns", ()))
 
     @staticmethod
     def _keep_best(table: dict[str, Trigger], word: str, trigger: Trigger) -> None:

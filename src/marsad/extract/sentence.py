@@ -272,8 +272,11 @@ def find_figures(sent: Span, lexicon: Lexicon, numbers: NumberReader,
             continue
         noun = mention.noun
         low = noun.lower_ if noun is not None else ""
-        figure = Figure(mention, outcome, actor=_actor_of(mention, actors),
-                        civilians=low in lexicon.civilian_nouns)
+        actor = _actor_of(mention, actors)
+        civilians = low in lexicon.civilian_nouns or (
+            not actor and noun is not None and low not in lexicon.combatant_nouns
+            and noun.lemma_.lower() not in lexicon.combatant_nouns and low != "dead")
+        figure = Figure(mention, outcome, actor=actor, civilians=civilians)
         figure.role, figure.included = _role(mention, lexicon)
         figures.append(figure)
     return figures
