@@ -374,9 +374,10 @@ class ReportReader:
             doers = _modifiers(trigger) + _agents(trigger)  # "RSF shells struck the market"
         actor1 = self._actor_at(actors, doers, exclude={"Civilians"})
         pronouns = ("they", "it", "we", "its", "their", "our")
-        if not actor1 and any(s.lower_ in pronouns or any(c.dep_ == "poss" and c.lower_ in pronouns
-                                                          for c in s.children) for s in doers):
-            actor1 = self._pronoun_actor(facts)
+        pronoun = next((t for s in doers for t in (s, *s.children)
+                        if t.lower_ in pronouns and (t is s or t.dep_ == "poss")), None)
+        if not actor1 and pronoun is not None:
+            actor1 = self._pronoun_actor(facts, pronoun)
         victims = {f.actor for f in facts.figures if f.actor and f.outcome == "killed"}
         actor2 = self._actor_at(actors, _objects(verb) + _objects(trigger), exclude={actor1})
         if not actor2:
@@ -412,13 +413,15 @@ class ReportReader:
             return False  # "al-Shabaab claimed responsibility": the speaker did it
         return verb.lemma_.lower() in SPEECH_LEMMAS
 
-    def _pronoun_actor(self, facts: SentenceFacts) -> str:
-        """"they", "its fighters": the group named just before in the sentence, else the party
-        speaking, else the group last seen acting."""
-        before = [a for a in facts.actors if not self._is_speaker_only(a, facts)
-                  and self.actors.kind(a.name) not in ("civilians", "")]
+    def _pronoun_actor(self, facts: SentenceFacts, pronoun: Token | None = None) -> str:
+        """"it had captured", "they retook", "its fighters": the armed group named last before
+        the pronoun in the sentence (the speaker too: "the AA said it had captured"), else the
+        party speaking, else the group last seen acting."""
+        limit = pronoun.i if pronoun is not None else facts.sent.end
+        before = [a for a in facts.actors if a.end <= limit
+                  and self.actors.kind(a.name) not in ("civilians", "protesters", "")]
         if before:
-            return before[0].name
+            return before[-1].name
         speaker = self.attribution.last
         if speaker is not None and speaker.is_party:
             return speaker.name
@@ -627,7 +630,7 @@ class ReportReader:
             share = min(1.0, float(percent.group(1)) / 100)
         elif FULL.search(text):
             share = 1.0
-        if territory and PARTIAL.search(sent.text) and share is None:
+        if territory and share is None and self._partial(territory[0]):
             holder_value = "contested"
         else:
             holder_value = holder
@@ -643,6 +646,12 @@ class ReportReader:
             holder=holder_value, date=date, share=share,
             claimed_by=speaker.name if speaker else "", outlet=self.report.outlet))
 
+    def _partial(self, hit: TriggerHit) -> bool:
+        """"retook some positions in the market": part of the place, so it is contested."""
+        verb = _root(self.doc, hit)
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        return any(PARTIAL.search(self.doc[o.left_edge.i:o.right_edge.i + 1].text) for o in objects)
+
     def _object_place(self, hit: TriggerHit, facts: SentenceFacts) -> PlaceMention | None:
         """The ground taken: the verb's object ("captured Bakhmut", "retook the city")."""
         verb = _root(self.doc, hit)
@@ -652,6 +661,12 @@ class ReportReader:
                 return inside[0]
             if obj.lower_ in ("city", "town", "village") and self.last_town is not None:
                 return self.last_town
+        after = self.doc[hit.end:min(hit.end + 4, facts.sent.end)]
+        named_after = [p for p in facts.places if hit.end <= p.start < hit.end + 4]
+        if not named_after and self.last_town is not None and any(
+                t.lower_ in ("city", "town", "village") and t.i > after.start and
+                self.doc[t.i - 1].lower_ == "the" for t in after):
+            return self.last_town  # "retook the city"
         return _assign(facts.places, [hit], prefer_after=True, share=True).get(hit.start)
 
     def _pronoun_place(self, sent: Span) -> PlaceMention | None:
@@ -722,7 +737,7 @@ def _assign(items: list, hits: list[TriggerHit], prefer_after: bool = False,
 
     def distance(item, hit: TriggerHit) -> float:
         gap = item.start - hit.end if item.start >= hit.end else hit.start - item.end
-        admin = 3 if getattr(item, "kind_hint", "") in ADMIN_HINTS else 0
+        admin = 6 if getattr(item, "kind_hint", "") in ADMIN_HINTS else 0
         return gap + admin + (0.5 if prefer_after and item.start < hit.start else 0)
 
     for item in items:
