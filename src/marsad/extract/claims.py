@@ -146,6 +146,9 @@ class ReportReader:
     def _remember_place(self, facts: SentenceFacts) -> None:
         if facts.places:
             self.last_place = facts.places[-1]
+        towns = [p for p in facts.places if p.kind_hint not in ADMIN_HINTS]
+        if towns:
+            self.last_town = towns[-1]
 
     def _blame(self, facts: SentenceFacts) -> None:
         """"It blamed Russian warplanes": the perpetrator of the incident just told."""
