@@ -295,3 +295,13 @@ def test_bad_environment_value_is_one_error_line(cli):
     assert result.exit_code == 1
     (line,) = result.stderr.splitlines()
     assert line.startswith("error[M001]: MARSAD_PROGRESS")
+
+
+@pytest.mark.model
+def test_demo_writes_its_outputs(cli, workdir):
+    result = cli("demo", "--output", workdir / "demo-output", db=None)
+    assert result.exit_code == 0, result.output
+    assert "event(s)" in result.stdout
+    for name in ("demo.db", "events.csv", "events.geojson", "events.jsonl", "brief.md"):
+        assert (workdir / "demo-output" / name).stat().st_size > 0, name
+    assert not (workdir / "marsad.db").exists(), "the demo must not touch the user's database"

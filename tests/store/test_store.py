@@ -274,3 +274,19 @@ def test_event_record_survives_json_exactly(store):
     with store.transaction() as connection:
         store.replace_events(connection, [event])
     assert store.event("e1") == event
+
+
+@pytest.mark.model
+@pytest.mark.postgres
+def test_the_cli_on_postgresql_gives_the_same_export_as_on_sqlite(postgres_store, postgres_url,
+                                                                   cli, workdir):
+    """`--db postgresql://...` works end to end, and the back end makes no difference."""
+    path = workdir / "r.txt"
+    path.write_text(f" date 2024-08-19 Hajin\n{HAJIN_TEXT}\n{IDLIB_TEXT}\n{TEXT}", encoding="utf-8")
+    exports = []
+    for db in (postgres_url, str(workdir / "same.db")):
+        assert cli("ingest", path, db=db).exit_code == 0
+        result = cli("export", "--format", "jsonl", db=db)
+        assert result.exit_code == 0, result.output
+        exports.append(result.stdout)
+    assert exports[0] and exports[0] == exports[1]
