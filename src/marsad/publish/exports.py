@@ -79,7 +79,9 @@ def _blank(value: object) -> object:
 
 def to_csv(events: Sequence[Event], knowledge: Knowledge) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=ACLED_COLUMNS + MARSAD_COLUMNS, lineterminator="\n")
+    # RFC 4180 line ends: a value holding a lone \r is then quoted, so it reads back whole
+    writer = csv.DictWriter(buffer, fieldnames=ACLED_COLUMNS + MARSAD_COLUMNS,
+                            lineterminator="\r\n")
     writer.writeheader()
     for event in events:
         writer.writerow(acled_row(event, knowledge))
@@ -164,7 +166,7 @@ def to_ucdp(events: Sequence[Event], knowledge: Knowledge,
             data_dir: str | None = None) -> str:
     names = ucdp.actor_names(data_dir or None)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=ucdp.COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=ucdp.COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for event in events:
         writer.writerow(ucdp_row(event, knowledge, claims_of(event), reports, names))

@@ -67,7 +67,8 @@ def read_import(path: Path, fmt: str, knowledge: Knowledge | None = None,
         raise InputError(f"no import format {fmt!r}; choose one of {', '.join(FORMATS)}",
                          path=str(path))
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with path.open(encoding="utf-8-sig", newline="") as handle:  # CSV keeps its own \r\n
+            text = handle.read()
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read the file: {exc}; give a UTF-8 {fmt} file",
                          path=str(path)) from None
@@ -75,7 +76,8 @@ def read_import(path: Path, fmt: str, knowledge: Knowledge | None = None,
     if fmt == "jsonl":
         _read_jsonl(text, path, batch)
     elif fmt == "csv":
-        for line, row in _csv_rows(text, path, required=("marsad_event_id", "event_date")):
+        for line, row in _csv_rows(text, path, required=("marsad_event_id", "event_date"),
+                                   strip=False):
             _add_marsad_row(batch, row, None, path, line)
     elif fmt == "geojson":
         _read_geojson(text, path, batch)
@@ -127,7 +129,8 @@ def _linked(event: Event, known: set[str]) -> Event:
 
 def _read_jsonl(text: str, path: Path, batch: ImportBatch) -> None:
     claims_by_report: dict[str, list[Claim]] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
+    # only "\n" ends a line: str.splitlines would also split at U+2028 inside a JSON string
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -164,7 +167,9 @@ def _rebuilt_report(report_id: str, claims: Sequence[Claim], path: Path) -> Repo
 # -- marsad's CSV and GeoJSON -------------------------------------------------------------------
 
 
-def _csv_rows(text: str, path: Path, required: Sequence[str]) -> Iterator[tuple[int, dict]]:
+def _csv_rows(text: str, path: Path, required: Sequence[str],
+              strip: bool = True) -> Iterator[tuple[int, dict]]:
+    """Rows as dicts; ``strip`` trims cells (hand-made files), marsad's own keep every byte."""
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in required if c not in (reader.fieldnames or [])]
     if missing:
@@ -172,7 +177,8 @@ def _csv_rows(text: str, path: Path, required: Sequence[str]) -> Iterator[tuple[
                          "(csv = marsad's export, acled = an ACLED file, ucdp = UCDP GED)",
                          path=str(path), line=1)
     for number, row in enumerate(reader, start=2):
-        yield number, {k: (v or "").strip() for k, v in row.items() if k is not None}
+        yield number, {k: (v or "").strip() if strip else (v or "")
+                       for k, v in row.items() if k is not None}
 
 
 def _read_geojson(text: str, path: Path, batch: ImportBatch) -> None:
