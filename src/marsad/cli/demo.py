@@ -11,6 +11,8 @@ from ..knowledge import load_knowledge
 from ..pipeline import Pipeline
 from ..publish import to_csv, to_geojson, to_jsonl
 from ..publish.brief import markdown_brief
+from ..publish.charts import chart, render as render_chart
+from ..publish.report import render as render_report, report_from_store
 from ..store import Store
 from . import main
 from .common import settings_of
@@ -68,4 +70,8 @@ def write_outputs(store: Store, output: Path, data_dir: str) -> None:
     brief = markdown_brief(events, claims, reports, store.tolls(), store.controls(),
                            title="marsad demo: situation brief")
     (output / "brief.md").write_text(brief, encoding="utf-8")
-    click.echo(f"wrote {output}/events.csv, events.geojson, events.jsonl, brief.md")
+    situation = report_from_store(store, title="marsad demo: situation report")
+    (output / "report.html").write_bytes(render_report(situation, "html"))
+    (output / "map.png").write_bytes(render_chart(chart("map", events), "png"))
+    click.echo(f"wrote {output}/events.csv, events.geojson, events.jsonl, brief.md, "
+               "report.html, map.png")
