@@ -220,6 +220,10 @@ class ReportReader:
             return True
         if token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPOSITIONS:
             return True
+        if token.dep_ == "pobj" and token.head.lower_ in ("in", "for") and \
+                token.lemma_.lower() in ("fight", "battle", "war", "campaign", "offensive") and \
+                any(c.lower_ == "the" for c in token.children) and not _own_date(token, facts):
+            return True  # "joined the SDF in the fight on IS": the campaign, not an incident
         if token.dep_ == "pobj" and token.head.lower_ == "with" and token.head.head.pos_ == "VERB":
             return True  # an instrument: "hit the checkpoints with machine guns and grenades"
         if token.dep_ == "dobj" and token.head.lemma_.lower() in REFERENCE_VERBS:
@@ -265,6 +269,10 @@ class ReportReader:
         figures = [f for f in facts.figures]
         if not (actor1 or actor2 or figures or incident.date or incident.place):
             return None  # a trigger word with nothing around it is not an incident we can code
+        if self._is_update(main, facts):
+            token = _root(self.doc, main)
+            own = [d for d in facts.dates if token.left_edge.i <= d.start <= token.right_edge.i]
+            incident = Incident(incident.triggers, own[0] if own else None, incident.place)
         date = self._date(incident, facts)
         if self._is_update(main, facts) and incident.date is None:
             date = self._update_date()
@@ -308,8 +316,8 @@ class ReportReader:
         if self._carry_place is not None:
             place, self._carry_place = self._carry_place, None
         evidence = _evidence(self.report.id, sent)
-        claim_id = content_id(self.report.id, evidence.start, sub_type, actor1, actor2,
-                              place.mention if place else "", date.date)
+        # stable across changes to the rules: the report, the sentence and the trigger's place in it
+        claim_id = content_id(self.report.id, evidence.start, main.start - sent.start)
         return Claim(
             id=claim_id, report_id=self.report.id, evidence=evidence, event_type=event_type,
             sub_event_type=sub_type, date=date, place=place, actor1=actor1, actor2=actor2,
@@ -741,7 +749,9 @@ def _assign(items: list, hits: list[TriggerHit], prefer_after: bool = False,
     def distance(item, hit: TriggerHit) -> float:
         gap = item.start - hit.end if item.start >= hit.end else hit.start - item.end
         admin = 6 if getattr(item, "kind_hint", "") in ADMIN_HINTS else 0
-        return gap + admin + (0.5 if prefer_after and item.start < hit.start else 0)
+        said = 8 if getattr(item, "speech", False) else 0  # "said on Sunday": when it was said
+        origin = 5 if getattr(item, "origin", False) else 0  # "attacked X from Y": Y is not where
+        return gap + admin + said + origin + (0.5 if prefer_after and item.start < hit.start else 0)
 
     for item in items:
         nearest = min(hits, key=lambda hit: distance(item, hit))

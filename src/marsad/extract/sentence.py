@@ -33,6 +33,7 @@ class DateMention:
     start: int
     end: int
     date: EventDate
+    speech: bool = False  # "said on Tuesday": when it was said, not when it happened
 
 
 @dataclass
@@ -42,6 +43,7 @@ class PlaceMention:
     text: str
     kind_hint: str = ""
     parents: tuple[str, ...] = ()
+    origin: bool = False  # "from X": where an attack came from, not where it happened
 
 
 @dataclass
@@ -85,6 +87,22 @@ def read_sentence(sent: Span, lexicon: Lexicon, numbers: NumberReader, dates: Da
 
 # -- dates ------------------------------------------------------------------------------------
 
+SPEECH = {"say", "report", "tell", "claim", "announce", "add", "state", "confirm", "deny",
+          "accuse", "note", "declare", "warn", "publish", "document"}
+
+
+def _is_speech_date(span: Span) -> bool:
+    """A date hanging on a verb of saying ("the army said on Sunday")."""
+    token = span.root
+    for _ in range(3):
+        if token.head == token:
+            return False
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token.lemma_.lower() in SPEECH
+    return False
+
+
 def find_dates(sent: Span, resolver: DateResolver) -> list[DateMention]:
     found: list[DateMention] = []
     taken: set[int] = set()
@@ -92,7 +110,7 @@ def find_dates(sent: Span, resolver: DateResolver) -> list[DateMention]:
         if ent.label_ in ("DATE", "TIME"):
             resolved = resolver.resolve(_with_preposition(ent))
             if resolved is not None:
-                found.append(DateMention(ent.start, ent.end, resolved))
+                found.append(DateMention(ent.start, ent.end, resolved, _is_speech_date(ent)))
                 taken.update(range(ent.start, ent.end))
     # weekdays and relative words the NER missed
     for pattern in (WEEKDAY_RE, DATE_WORDS):
@@ -102,7 +120,7 @@ def find_dates(sent: Span, resolver: DateResolver) -> list[DateMention]:
                 continue
             resolved = resolver.resolve(match.group(0))
             if resolved is not None:
-                found.append(DateMention(span.start, span.end, resolved))
+                found.append(DateMention(span.start, span.end, resolved, _is_speech_date(span)))
                 taken.update(range(span.start, span.end))
     return sorted(found, key=lambda d: d.start)
 
@@ -147,11 +165,19 @@ def find_places(sent: Span) -> list[PlaceMention]:
                 linear = LINEAR.search(ent.doc[ent.start:min(ent.end + 1, len(ent.doc))].text)
                 found[ent.start] = PlaceMention(ent.start, ent.end, text,
                                                 linear.group(1).lower() if linear and not hint else hint)
+    for token in sent:  # "the old city of Raqqa": a district most old towns have
+        if token.lower_ == "old" and token.i + 1 < sent.end and sent.doc[token.i + 1].lower_ == "city" \
+                and not _overlaps(token.i, token.i + 2, found.values()):
+            found[token.i] = PlaceMention(token.i, token.i + 2, "Old City", "district")
     for span, hint in _unlabelled_places(sent):
         if not _overlaps(span.start, span.end, found.values()):
             found[span.start] = PlaceMention(span.start, span.end, span.text, hint)
     places = sorted(found.values(), key=lambda p: p.start)
     _link_parents(places, sent)
+    for place in places:
+        before = sent.doc[max(sent.start, place.start - 5):place.start]
+        place.origin = any(t.lower_ == "from" for t in before) and not any(
+            t.lower_ in ("of", "in", "near") for t in before[-1:])
     return places
 
 
@@ -235,7 +261,7 @@ def _proper_run_before(token: Token) -> Span | None:
     start = token.i
     while start - 1 >= token.sent.start and (doc[start - 1].is_title or doc[start - 1].text in ("-",)
                                              or doc[start - 1].lower_ in ("al", "el", "al-")) \
-            and not doc[start - 1].is_sent_start:
+            and not doc[start - 1].is_sent_start and doc[start - 1].pos_ != "DET":
         start -= 1
     if start == token.i:
         return None
@@ -277,7 +303,7 @@ def find_figures(sent: Span, lexicon: Lexicon, numbers: NumberReader,
             not actor and noun is not None and low not in lexicon.combatant_nouns
             and noun.lemma_.lower() not in lexicon.combatant_nouns and low != "dead")
         figure = Figure(mention, outcome, actor=actor, civilians=civilians)
-        figure.role, figure.included = _role(mention, lexicon)
+        figure.role, figure.included = _role(mention, lexicon, sent)
         figures.append(figure)
     return figures
 
@@ -306,6 +332,9 @@ def _outcome(mention: NumberMention, sent: Span, lexicon: Lexicon) -> str | None
         if token.head == token:
             break
         token = token.head
+    risen = _risen_toll(anchor, lexicon)  # "the number of people killed ... has risen to eleven"
+    if risen is not None:
+        return risen
     for child in anchor.children:  # "11 dead", "civilians killed"
         if child.lemma_.lower() in lexicon.killed_lemmas:
             return "killed"
@@ -316,6 +345,28 @@ def _outcome(mention: NumberMention, sent: Span, lexicon: Lexicon) -> str | None
     if lemmas & lexicon.injured_lemmas:
         return "injured"
     if lemmas & (lexicon.killed_lemmas | {"dead", "death"}) or "killing" in window.text.lower():
+        return "killed"
+    return None
+
+
+RISE = {"rise", "climb", "reach", "increase", "jump", "stand", "hit", "mount"}
+
+
+def _risen_toll(anchor: Token, lexicon: Lexicon) -> str | None:
+    token = anchor
+    for _ in range(3):
+        if token.head == token:
+            return None
+        token = token.head
+        if token.pos_ == "VERB":
+            break
+    if token.lemma_.lower() not in RISE:
+        return None
+    subject = [t for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+    lemmas = {t.lemma_.lower() for t in subject}
+    if lemmas & lexicon.injured_lemmas:
+        return "injured"
+    if lemmas & (lexicon.killed_lemmas | {"toll", "dead", "death"}):
         return "killed"
     return None
 
@@ -332,13 +383,13 @@ def _actor_of(mention: NumberMention, actors: list[ActorMention]) -> str:
     return ""
 
 
-def _role(mention: NumberMention, lexicon: Lexicon) -> tuple[str, bool]:
+def _role(mention: NumberMention, lexicon: Lexicon, sent: Span) -> tuple[str, bool]:
     """(who: total | women | children, included: part of another figure's "including ...")."""
     noun = mention.noun
     low = noun.lower_ if noun is not None else ""
     included = noun is not None and any(t.lower_ in ("including", "among") for t in noun.ancestors)
-    if not included and noun is not None:
-        before = noun.doc[max(0, mention.start - 2):mention.start].text.lower()
+    if not included:
+        before = sent.doc[max(sent.start, mention.start - 2):mention.start].text.lower()
         included = "including" in before or "among them" in before
     if low in lexicon.child_nouns:
         return "children", included
