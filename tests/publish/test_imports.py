@@ -7,6 +7,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -215,3 +216,16 @@ def test_bad_import_file_says_what_to_do(cli, workdir):
     (workdir / "x.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     result = cli("import", "x.csv", "--format", "ucdp")
     assert result.exit_code == 1 and "error[M100]" in result.output and "no column" in result.output
+
+
+@pytest.mark.model
+def test_imported_events_survive_a_later_ingest_and_are_never_merged(cli, workdir):
+    test_acled_rows_load_as_reviewed_events(cli, workdir)
+    (workdir / "story.txt").write_text(
+        " date 2019-03-05 Strike on Kafr Nabl\n\nAn air strike killed six civilians in Kafr Nabl "
+        "on Monday, the Syrian Observatory for Human Rights said.\n", encoding="utf-8")
+    assert cli("ingest", "story.txt").exit_code == 0
+    events = Store.open(str(workdir / "test.db")).events()
+    reviewed = [e for e in events if e.status == EventStatus.REVIEWED]
+    assert len(reviewed) == 1 and reviewed[0].fatalities_best == 6
+    assert len(events) == 2  # the machine-coded strike stands beside it, not merged into it

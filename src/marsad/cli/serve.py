@@ -37,7 +37,13 @@ def serve(ctx: click.Context, host: str, port: int, secure_cookies: bool) -> Non
 
 @main.group()
 def user() -> None:
-    """Accounts of the web app."""
+    """Accounts of the web app.
+
+    \b
+    Example:
+      marsad user add amina --role admin
+      marsad user list
+    """
 
 
 @user.command("add")
@@ -48,7 +54,13 @@ def user() -> None:
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @click.pass_context
 def user_add(ctx: click.Context, name: str, role: str, password_stdin: bool) -> None:
-    """Add an account (the first admin is made here)."""
+    """Add an account (the first admin is made here).
+
+    \b
+    Example:
+      marsad user add amina --role admin
+      echo "$PASSWORD" | marsad user add omar --role analyst --password-stdin
+    """
     from ..web import Accounts
 
     if password_stdin:
@@ -62,7 +74,12 @@ def user_add(ctx: click.Context, name: str, role: str, password_stdin: bool) -> 
 @user.command("list")
 @click.pass_context
 def user_list(ctx: click.Context) -> None:
-    """List the accounts."""
+    """List the accounts.
+
+    \b
+    Example:
+      marsad user list
+    """
     from ..web import Accounts
 
     for account in Accounts(open_store(ctx)).users():
@@ -71,7 +88,12 @@ def user_list(ctx: click.Context) -> None:
 
 @main.group()
 def token() -> None:
-    """API tokens for scripts (send `Authorization: Bearer <token>`)."""
+    """API tokens for scripts (send `Authorization: Bearer <token>`).
+
+    \b
+    Example:
+      marsad token create amina --label nightly-export
+    """
 
 
 @token.command("create")
@@ -79,7 +101,12 @@ def token() -> None:
 @click.option("--label", default="", help="What the token is for.")
 @click.pass_context
 def token_create(ctx: click.Context, name: str, label: str) -> None:
-    """Create an API token for user NAME; it is printed once and only its hash is kept."""
+    """Create an API token for user NAME; it is printed once and only its hash is kept.
+
+    \b
+    Example:
+      marsad token create amina --label nightly-export
+    """
     from ..web import Accounts
 
     click.echo(Accounts(open_store(ctx)).create_token(name, label))

@@ -34,13 +34,33 @@ def resolve(claims: Iterable[Claim], window: int = 1, *, decisions: Iterable[Dec
     return sorted(events, key=lambda e: (e.date.date or dt.date.max, e.id))
 
 
+IMPORTED = "imported"  # the report kind marsad gives imported material
+
+
+def _stored_events(store: "Store", connection) -> list[Event]:
+    import sqlalchemy as sa
+
+    from ..store import schema
+
+    rows = connection.execute(sa.select(schema.events.c.record)).all()
+    return [Event.model_validate(r.record) for r in rows]
+
+
 def resolve_store(store: "Store", window: int = 1) -> int:
     """Resolve every claim of a store again, keeping analysts' decisions; one transaction.
     Returns the number of events."""
     with store.transaction() as connection:
         claims = store.claims(connection=connection)
-        events = resolve(claims, window, decisions=stored(store, connection),
+        kinds = store.report_kinds(connection)
+        imported = {c.id for c in claims if kinds.get(c.report_id) == IMPORTED}
+        # hand-coded events (an ACLED or UCDP file, a marsad export read back) stay as they
+        # were imported: they are never merged with machine-coded claims
+        kept = [e for e in _stored_events(store, connection)
+                if e.claim_ids and set(e.claim_ids) <= imported]
+        events = resolve([c for c in claims if c.id not in imported], window,
+                         decisions=stored(store, connection),
                          published=store.report_dates(connection=connection))
-        store.replace_events(connection, events)
-    log.info("resolved %d claims into %d events", len(claims), len(events))
-    return len(events)
+        store.replace_events(connection, events + kept)
+    log.info("resolved %d claims into %d events (%d imported kept)", len(claims), len(events),
+             len(kept))
+    return len(events) + len(kept)

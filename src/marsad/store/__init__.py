@@ -195,6 +195,11 @@ class Store:
                            "`marsad reports`")
         return found[0]
 
+    def report_kinds(self, connection: Connection | None = None) -> dict[str, str]:
+        """Report id -> kind (news, field, imported), without loading the texts."""
+        query = sa.select(schema.reports.c.id, schema.reports.c.kind)
+        return {row.id: row.kind for row in self._rows(query, connection)}
+
     def report_statuses(self) -> dict[str, str]:
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(schema.reports.c.id, schema.reports.c.status)).all()
