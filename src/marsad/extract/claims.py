@@ -310,6 +310,8 @@ class ReportReader:
                 actor2 = sides.pop(0)
         if event_type == "Battles" and not actor2 and actor1:
             actor2 = self.actors.opponent_of(actor1, self.armed)
+        if actor2 == actor1:
+            actor2 = ""  # a group is not its own target; better unknown than wrong
         if actor1:
             self.last_actor1 = actor1
         place = self._place_query(incident.place, facts)

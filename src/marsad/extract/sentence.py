@@ -161,10 +161,12 @@ def find_places(sent: Span) -> list[PlaceMention]:
         if ent.label_ in PLACE_LABELS or (ent.label_ in ("ORG", "PERSON", "NORP")
                                           and _marked_as_place(ent)):
             text, hint = _clean_place(ent)
+            owner, text = _possessive(text)  # "Kharkiv's Saltivka" -> Saltivka, in Kharkiv
             if text:
                 linear = LINEAR.search(ent.doc[ent.start:min(ent.end + 1, len(ent.doc))].text)
                 found[ent.start] = PlaceMention(ent.start, ent.end, text,
-                                                linear.group(1).lower() if linear and not hint else hint)
+                                                linear.group(1).lower() if linear and not hint else hint,
+                                                parents=(owner,) if owner else ())
     for token in sent:  # "the old city of Raqqa": a district most old towns have
         if token.lower_ == "old" and token.i + 1 < sent.end and sent.doc[token.i + 1].lower_ == "city" \
                 and not _overlaps(token.i, token.i + 2, found.values()):
@@ -179,6 +181,14 @@ def find_places(sent: Span) -> list[PlaceMention]:
         place.origin = any(t.lower_ == "from" for t in before) and not any(
             t.lower_ in ("of", "in", "near") for t in before[-1:])
     return places
+
+
+def _possessive(text: str) -> tuple[str, str]:
+    for mark in (" 's ", " ’s ", "'s ", "’s "):
+        if mark in text:
+            owner, _, rest = text.partition(mark)
+            return owner.strip(), rest.strip()
+    return "", text
 
 
 def _is_compound_adjective(ent: Span) -> bool:
@@ -271,7 +281,7 @@ def _proper_run_before(token: Token) -> Span | None:
 def _link_parents(places: list[PlaceMention], sent: Span) -> None:
     """In "the western Raqqa district of Al-Daraiya", Raqqa is Al-Daraiya's parent."""
     for index, place in enumerate(places):
-        parents = []
+        parents = list(place.parents)
         for other in places[:index]:
             between = DIRECTIONS.sub("", sent.doc[other.end:place.start].text.lower())
             if re.search(r"\b(district|province|governorate|city|town|region|area|countryside) of\b|^'s\b|^,?\s*$|^\s*'s", between) \
