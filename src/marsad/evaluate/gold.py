@@ -229,8 +229,9 @@ def candidates(gold: Gold, events: Sequence[Event]) -> list[tuple[tuple, GoldEve
             if days > gold.date_days or km > gold.distance_km:
                 continue
             sub_ok = event.sub_event_type in (g.sub_event_type, *g.sub_event_type_ok)
-            key = (days, round(km, 1), not sub_ok, not actors_right(g, event), not g.required,
-                   g.id, event.id)
+            ordered = (g.actor1 or "") == event.actor1 and (g.actor2 or "") == event.actor2
+            key = (days, round(km, 1), not sub_ok, not actors_right(g, event), not ordered,
+                   not fatalities_right(g, event), not g.required, g.id, event.id)
             pairs.append((key, g, event, days, km))
     return sorted(pairs, key=lambda p: p[0])
 

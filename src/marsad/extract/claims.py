@@ -302,7 +302,9 @@ class ReportReader:
                                           and speaker.name != actor2 else "")
         if event_type in ("Protests", "Riots") and not actor1:
             actor1 = "Protesters" if event_type == "Protests" else "Rioters"
-        sides = [a for a in victims.per_side if a not in (actor1, actor2)]
+        # sides known only from the dead have no order of their own: the story's last actor first
+        sides = sorted((a for a in victims.per_side if a not in (actor1, actor2)),
+                       key=lambda a: a != self.last_actor1)
         if event_type == "Battles" and sides and not (actor1 and actor2):
             if not actor1:
                 actor1 = sides.pop(0)
