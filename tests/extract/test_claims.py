@@ -146,3 +146,29 @@ def test_a_report_in_another_language_gives_no_claims_and_says_why(extractor):
                           published=WEDNESDAY)
     got = extractor.extract(report.model_copy(update={"language": "fr"}))
     assert got.claims == () and "English only" in got.notes[0]
+
+
+def test_the_same_report_gives_the_same_claims_in_every_process(tmp_path):
+    """No set or hash order may leak into claims: two processes with different hash seeds."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import json\n"
+        "from marsad.extract import Extractor\nfrom marsad.knowledge import load_knowledge\n"
+        "from marsad.nlp import load_pipeline\nfrom marsad.ingest import Defaults\n"
+        "from marsad.ingest.readers import build_report\nimport datetime as dt\n"
+        "text = ('Eleven RSF fighters and four soldiers were killed in clashes in Omdurman on '\n"
+        "        'Monday, the army said. Shells hit a market in El Fasher, killing nine civilians.')\n"
+        "r = build_report(text, Defaults(), published=dt.date(2024, 3, 13)).model_copy("
+        "update={'language': 'en'})\n"
+        "x = Extractor(load_pipeline(), load_knowledge()).extract(r)\n"
+        "print(x.model_dump_json())\n")
+    outputs = []
+    for seed in ("1", "5"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                              text=True, timeout=300, check=True)
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]

@@ -393,7 +393,9 @@ class ReportReader:
                         if t.lower_ in pronouns and (t is s or t.dep_ == "poss")), None)
         if not actor1 and pronoun is not None:
             actor1 = self._pronoun_actor(facts, pronoun)
-        victims = {f.actor for f in facts.figures if f.actor and f.outcome == "killed"}
+        # ordered, not a set: the same text must give the same claim in every process
+        victims = list(dict.fromkeys(f.actor for f in facts.figures
+                                     if f.actor and f.outcome == "killed"))
         actor2 = self._actor_at(actors, _objects(verb) + _objects(trigger), exclude={actor1})
         if not actor2:
             actor2 = next((v for v in victims if v != actor1), "")
