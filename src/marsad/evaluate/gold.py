@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Sequence
@@ -290,9 +291,10 @@ def _same_words(a: str, b: str) -> bool:
 
 
 def _norm(text: str) -> str:
-    text = (text or "").casefold().replace("souk ", "").replace("marketplace", "market")
-    for noise in (", raqqa", "the ", "al-", "al ", "el-"):
-        text = text.replace(noise, "")
+    """A place or holder name for comparison: no article, no feature word, no ", City"."""
+    text = (text or "").casefold().split(",")[0]
+    text = re.sub(r"\b(souk|market|marketplace|the)\b", " ", text)
+    text = re.sub(r"\b(al|el|ad|ar|as|ash|az)[-\s]", " ", text)
     return " ".join(text.replace("-", " ").split())
 
 
