@@ -172,3 +172,34 @@ def test_the_same_report_gives_the_same_claims_in_every_process(tmp_path):
                               text=True, timeout=300, check=True)
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
+
+
+def test_a_toll_update_is_a_figure_for_the_incident_not_a_toll(extractor):
+    got = extract(extractor, "The number of people killed in Tuesday's missile strike on an apartment "
+                             "block in Kharkiv's Saltivka district has risen to nine, officials said.")
+    assert got.tolls == ()
+    (claim,) = got.claims
+    assert claim.fatalities.value == 9 and claim.date.date == dt.date(2024, 3, 12)
+    assert claim.place.mention == "Saltivka" and claim.place.parents == ("Kharkiv",)
+
+
+def test_retook_the_city_is_control_of_the_town_named_before(extractor):
+    got = extract(extractor, "Russian shelling of Kherson killed two civilians on Tuesday, officials "
+                             "said. The front has run along the river since Ukrainian forces retook "
+                             "the city in November 2022.")
+    control = next(c for c in got.controls if c.holder == "Military Forces of Ukraine")
+    assert control.place.mention == "Kherson" and control.date.date == dt.date(2022, 11, 1)
+
+
+def test_an_explosion_of_unknown_kind_is_a_remote_explosive(extractor):
+    got = extract(extractor, "An explosion tore through a bus station in Maiduguri on Tuesday, "
+                             "killing five people, police said.")
+    (claim,) = got.claims
+    assert claim.sub_event_type == "Remote explosive/landmine/IED"
+    assert claim.actor2 == "Civilians" and claim.fatalities.value == 5
+
+
+def test_a_later_sentence_that_blames_names_the_perpetrator(extractor):
+    got = extract(extractor, "Air strikes hit a market in Idlib on Monday, killing seven civilians, "
+                             "rescuers said. They blamed Russian warplanes.")
+    assert got.claims[0].actor1 == "Military Forces of Russia"
