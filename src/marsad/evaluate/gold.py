@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Sequence
 
 from ..errors import EvalError
+from ..geo.geocoder import km_between
 from ..records import Claim, Control, Event, Toll
 
 
@@ -189,13 +189,6 @@ def _gold_event(entry: dict, path: Path) -> GoldEvent:
 
 
 # -- matching ---------------------------------------------------------------------------------
-
-def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    rlat1, rlat2 = math.radians(lat1), math.radians(lat2)
-    dlat, dlon = rlat2 - rlat1, math.radians(lon2 - lon1)
-    a = math.sin(dlat / 2) ** 2 + math.cos(rlat1) * math.cos(rlat2) * math.sin(dlon / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
-
 
 def _point(event: Event) -> tuple[float, float] | None:
     place = event.geocode.place if event.geocode and event.geocode.place else None

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from .build import build_gazetteer
 from .gazetteer import Entry, Gazetteer
-from .geocoder import Geocoder, distance_km
+from .geocoder import Geocoder, distance_km, km_between
 from .imports import add_place, import_file
 from .normalise import name_key, parse_mention, skeleton
 from .paths import default_gazetteer_path, open_gazetteer, open_geocoder, user_gazetteer_path
 
 __all__ = [
     "Entry", "Gazetteer", "Geocoder", "add_place", "build_gazetteer", "default_gazetteer_path",
-    "distance_km", "import_file", "name_key", "open_gazetteer", "open_geocoder",
+    "distance_km", "km_between", "import_file", "name_key", "open_gazetteer", "open_geocoder",
     "parse_mention", "skeleton", "user_gazetteer_path",
 ]

@@ -45,12 +45,16 @@ PRECISION = {
 }
 
 
-def distance_km(a: Place, b: Place) -> float:
-    """Great-circle distance (haversine)."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (haversine); the one marsad uses everywhere."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
     h = (math.sin((lat2 - lat1) / 2) ** 2
          + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def distance_km(a: Place, b: Place) -> float:
+    return km_between(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import math
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
 from ..errors import InputError
+from ..geo.geocoder import km_between
 from ..records import Event, Report
 from . import ucdp
 from .imports import _csv_rows, ucdp_event
@@ -88,10 +88,7 @@ def km(a: Event, b: Event) -> float | None:
     pb = b.geocode.place if b.geocode and b.geocode.place else None
     if pa is None or pb is None:
         return None
-    lat1, lon1, lat2, lon2 = map(math.radians, (pa.latitude, pa.longitude, pb.latitude, pb.longitude))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
+    return km_between(pa.latitude, pa.longitude, pb.latitude, pb.longitude)
 
 
 def _days_off(machine: Event, hand: Event) -> int | None:
