@@ -24,7 +24,7 @@ from .attribution import SPEECH_LEMMAS, Attribution, Speaker
 from .dates import WEEKDAY_RE, DateResolver
 from .lexicon import TriggerHit
 from .sentence import (ADMIN_HINTS, DateMention, Figure, PlaceMention, SentenceFacts,
-                       find_places, read_sentence)
+                       _clean_place, find_places, read_sentence)
 
 if TYPE_CHECKING:
     from . import Extractor
@@ -186,6 +186,11 @@ class ReportReader:
             return []
         dates = _assign(facts.dates, hits, share=True)
         places = _assign(facts.places, hits, prefer_after=True, share=True)
+        for hit in hits:  # a capture happens where the ground taken is
+            if hit.trigger.territory:
+                taken = self._object_place(hit, facts)
+                if taken is not None:
+                    places[hit.start] = taken
         for start, place in list(places.items()):  # "the Raqqa district of Al-Daraiya": the district
             child = next((p for p in facts.places if place.text in p.parents), None)
             if child is not None:
@@ -202,7 +207,21 @@ class ReportReader:
                     continue
                 groups[key] = Incident([], date, place)
             groups[key].triggers.append(hit)
-        return list(groups.values())
+        return self._fold_city_level(list(groups.values()))
+
+    def _fold_city_level(self, incidents: list[Incident]) -> list[Incident]:
+        """"entered Raqqa's south and seized the Al-Hal market": the part at the report's city
+        on the same day is the same incident as the part at a place inside it."""
+        specific = [i for i in incidents if i.place is not None and i.place.text != self.main_place]
+        kept = []
+        for incident in incidents:
+            coarse = incident.place is not None and incident.place.text == self.main_place
+            target = next((i for i in specific if _same_day(i.date, incident.date)), None)
+            if coarse and target is not None:
+                target.triggers.extend(incident.triggers)
+            else:
+                kept.append(incident)
+        return kept
 
     def _note_reference_dates(self, references: list[TriggerHit], facts: SentenceFacts) -> None:
         """"the toll from Sunday's attack": the story is about Sunday, whatever else it says."""
@@ -676,6 +695,9 @@ class ReportReader:
             inside = [p for p in facts.places if obj.left_edge.i <= p.start <= obj.right_edge.i]
             if inside:
                 return inside[0]
+            named = self._named_object(obj)
+            if named is not None:  # "overran Raqqa": what is taken is ground, whatever the NER said
+                return named
             if obj.lower_ in ("city", "town", "village") and self.last_town is not None:
                 return self.last_town
         after = self.doc[hit.end:min(hit.end + 4, facts.sent.end)]
@@ -685,6 +707,19 @@ class ReportReader:
                 self.doc[t.i - 1].lower_ == "the" for t in after):
             return self.last_town  # "retook the city"
         return _assign(facts.places, [hit], prefer_after=True, share=True).get(hit.start)
+
+    def _named_object(self, obj: Token) -> PlaceMention | None:
+        """A name in the object of a verb of taking or attacking, that is not an armed group."""
+        for ent in self.doc.ents:
+            if obj.left_edge.i <= ent.start <= obj.right_edge.i and ent.label_ in ("ORG", "PERSON"):
+                text, hint = _clean_place(ent)
+                return PlaceMention(ent.start, ent.end, text, hint) if text else None
+        if obj.pos_ == "PROPN" and not obj.ent_type_ and obj.is_title:
+            span = self.doc[obj.left_edge.i:obj.i + 1]
+            words = [t for t in span if t.pos_ == "PROPN" or t.text == "-"]
+            if words:
+                return PlaceMention(words[0].i, obj.i + 1, self.doc[words[0].i:obj.i + 1].text)
+        return None
 
     def _pronoun_place(self, sent: Span) -> PlaceMention | None:
         if re.search(r"\b(of it|it)\b", sent.text) and self.last_place is not None:
@@ -709,6 +744,12 @@ BUILDINGS = {"home", "house", "building", "shop", "hospital", "school", "mosque"
 def _own_date(token: Token, facts: SentenceFacts, day: bool = False) -> bool:
     return any(token.left_edge.i <= d.start and d.end <= token.right_edge.i + 1
                and (not day or d.date.precision == 1) for d in facts.dates)
+
+
+def _same_day(a: DateMention | None, b: DateMention | None) -> bool:
+    if a is None or b is None:
+        return True  # an undated part takes the sentence's day
+    return a.date.date == b.date.date
 
 
 def _same_place(place: PlaceMention, groups: dict) -> bool:

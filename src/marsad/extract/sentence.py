@@ -158,8 +158,8 @@ def find_places(sent: Span) -> list[PlaceMention]:
     for ent in sent.ents:
         if _is_compound_adjective(ent):
             continue  # "US-backed", "Saudi-led"
-        if ent.label_ in PLACE_LABELS or (ent.label_ in ("ORG", "PERSON", "NORP")
-                                          and _marked_as_place(ent)):
+        if ent.label_ in PLACE_LABELS or (ent.label_ in ("ORG", "PERSON") and _marked_as_place(ent)) \
+                or (ent.label_ == "NORP" and _marked_as_place(ent, heads=False)):
             text, hint = _clean_place(ent)
             owner, text = _possessive(text)  # "Kharkiv's Saltivka" -> Saltivka, in Kharkiv
             if text:
@@ -231,7 +231,7 @@ def _is_name(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.is_title and not token.is_stop
 
 
-def _marked_as_place(ent: Span) -> bool:
+def _marked_as_place(ent: Span, heads: bool = True) -> bool:
     """An ORG, PERSON or NORP the text puts in a place's position ("out of Al-Senaa", "the
     town of X", "shelling of Kherson", "the Karari district of northern Omdurman")."""
     doc = ent.doc
@@ -243,8 +243,9 @@ def _marked_as_place(ent: Span) -> bool:
     locative = previous is not None and previous.lower_ in LOCATIVE - {"of", "on"}
     of_place = previous is not None and previous.lower_ == "of" and previous.i > 0 and \
         doc[previous.i - 1].lemma_.lower() in OF_PLACE
-    return bool(MARKED_BEFORE.search(before)) or after in PLACE_HEADS or locative or of_place \
-        or before.endswith("out of")
+    # "the Syrian city": a nationality before a place word is an adjective, not a name
+    return bool(MARKED_BEFORE.search(before)) or (heads and after in PLACE_HEADS) or locative \
+        or of_place or before.endswith("out of")
 
 
 def _clean_place(ent: Span) -> tuple[str, str]:
