@@ -203,3 +203,11 @@ def test_a_later_sentence_that_blames_names_the_perpetrator(extractor):
     got = extract(extractor, "Air strikes hit a market in Idlib on Monday, killing seven civilians, "
                              "rescuers said. They blamed Russian warplanes.")
     assert got.claims[0].actor1 == "Military Forces of Russia"
+
+
+def test_a_report_from_a_conflict_without_an_actor_file_still_gets_its_country(extractor):
+    got = extract(extractor, "Gunmen killed 12 villagers in an attack on Ogossagou in central Mali "
+                             "on Monday, local officials in Mali said.")
+    (claim,) = got.claims
+    assert claim.place.country == "ML"
+    assert claim.actor2 == "Civilians" and claim.fatalities.value == 12

