@@ -211,3 +211,16 @@ def test_a_report_from_a_conflict_without_an_actor_file_still_gets_its_country(e
     (claim,) = got.claims
     assert claim.place.country == "ML"
     assert claim.actor2 == "Civilians" and claim.fatalities.value == 12
+
+
+def test_an_alias_shared_by_two_conflicts_names_the_actor_of_this_one(nlp, knowledge):
+    from marsad.extract.actors import ActorResolver
+
+    def actors(text):
+        doc = nlp(text)
+        return {m.name for m in ActorResolver(knowledge, doc).mentions(doc[:])}
+
+    assert "Africa Corps" in actors("Malian troops and Wagner mercenaries killed 20 JNIM fighters "
+                                    "near Timbuktu in Mali on Monday, the army said.")
+    assert "Military Forces of Russia" in actors("Wagner fighters attacked Ukrainian troops near "
+                                                 "Bakhmut on Monday, Ukraine's General Staff said.")

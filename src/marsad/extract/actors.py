@@ -90,7 +90,7 @@ class ActorResolver:
 
     def mention(self, ent: Span) -> ActorMention | None:
         if ent.label_ == "ACTOR":
-            name = self._within_conflict(ent.ent_id_)
+            name = self._within_conflict(ent.ent_id_, ent.text)
             return ActorMention(name, ent.start, ent.end, ent.text)
         if ent.label_ == "GENERIC" and self.conflict is not None:
             name = self.conflict.generic.get(ent.ent_id_.lower())
@@ -98,9 +98,19 @@ class ActorResolver:
                 return ActorMention(name, ent.start, ent.end, ent.text, generic=True)
         return None
 
-    def _within_conflict(self, name: str) -> str:
-        """The same name can be an actor in several files; that is fine, names are canonical."""
-        return name
+    def _within_conflict(self, name: str, text: str) -> str:
+        """An alias two conflicts share ("Wagner" in Ukraine and in the Sahel) names the actor of
+        the conflict this report is about."""
+        if self.conflict is None:
+            return name
+        return self._aliases.get(text.lower(), name)
+
+    @property
+    def _aliases(self) -> dict[str, str]:
+        if not hasattr(self, "_alias_cache"):
+            self._alias_cache = {a.lower(): actor.name for actor in self.conflict.actors
+                                 for a in actor.aliases}
+        return self._alias_cache
 
     def mentions(self, span: Span, military_nouns: frozenset[str] = frozenset()) -> list[ActorMention]:
         found = []
