@@ -21,7 +21,8 @@ from .common import settings_of
 @click.option("--limit", type=int, default=None, help="With --ucdp: only the first N headlines.")
 @click.option("--places", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Score the geocoder on a place benchmark (place string -> UCDP point).")
-@click.option("--country", default="SY", show_default=True, help="With --places: the country.")
+@click.option("--country", default="SY", show_default=True,
+              help="With --places or --ucdp: the country the places are in.")
 @click.option("--train", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="With --places: a GED CSV whose earlier-year places are imported first.")
 @click.option("--keep-db", type=click.Path(file_okay=False, path_type=Path),
@@ -46,8 +47,8 @@ def eval_command(ctx, gold, ucdp, limit, places, country, train, keep_db, as_jso
         raise click.UsageError("give one of: a GOLD file, --ucdp FILE or --places FILE")
     if places is not None:
         _places(settings, places, country, train, as_json)
-    elif ucdp is not None:
-        result = evaluate_ucdp(ucdp, settings, limit)
+    elif ucdp is not None:  # headlines seldom name their country: the file's is the default
+        result = evaluate_ucdp(ucdp, settings.replace(geocode_country=country), limit)
         click.echo(json.dumps(result.as_dict(), indent=1) if as_json else ucdp_scoring.render(result))
     else:
         result = evaluate_gold(gold, settings, keep_db)

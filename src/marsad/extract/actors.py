@@ -72,13 +72,15 @@ class ActorResolver:
         by_name = {c.name: c for c in self.knowledge.conflicts if c.countries}
         for ent in doc.ents:
             if ent.label_ == "ACTOR":
-                for conflict in by_name.values():
-                    if any(a.name == ent.ent_id_ for a in conflict.actors):
-                        votes[conflict.name] += 2
+                # an actor of several conflicts (Russia's forces fight in Syria and Ukraine)
+                # says nothing about which one this is
+                holders = [c for c in by_name.values() if any(a.name == ent.ent_id_ for a in c.actors)]
+                if len(holders) == 1:
+                    votes[holders[0].name] += 2
         text = doc.text.lower()
-        for conflict in by_name.values():
-            for country in conflict.countries:
-                votes[conflict.name] += sum(text.count(w) for w in COUNTRY_WORDS.get(country, ()))
+        for conflict in by_name.values():  # the battleground's name, not every country involved
+            battleground = conflict.countries[0]
+            votes[conflict.name] += sum(text.count(w) for w in COUNTRY_WORDS.get(battleground, ()))
         votes = +votes  # drop conflicts nothing in the report spoke for
         if not votes:
             return None
