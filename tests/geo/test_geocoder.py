@@ -1,5 +1,5 @@
 from marsad.geo import distance_km, parse_mention
-from marsad.records import Place, PlaceQuery
+from marsad.records import PlaceQuery
 
 
 def q(mention, **kw):

@@ -18,7 +18,6 @@ from marsad.records import (Claim, Count, Event, EventDate, EventStatus, Geocode
                             Span, Victims)
 from marsad.store import Store
 
-from .records import EVENTS
 
 UCDP_HEADER = ("id,year,date_start,date_end,date_prec,type_of_violence,side_a,side_b,dyad_name,"
                "where_coordinates,where_prec,adm_1,adm_2,latitude,longitude,event_clarity,deaths_a,"

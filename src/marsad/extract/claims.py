@@ -21,7 +21,7 @@ from ..records import (Claim, Control, Count, CountQualifier, EventDate, Extract
                        PlaceQuery, Report, SourceKind, Span as Evidence, Toll, Victims, content_id)
 from .actors import ActorMention, ActorResolver, report_country
 from .attribution import SPEECH_LEMMAS, Attribution, Speaker
-from .dates import WEEKDAY_RE, DateResolver
+from .dates import DateResolver
 from .lexicon import TriggerHit
 from .sentence import (ADMIN_HINTS, DateMention, Figure, PlaceMention, SentenceFacts,
                        _clean_place, find_places, read_sentence)
@@ -620,7 +620,6 @@ class ReportReader:
 
     def _toll_period(self, facts: SentenceFacts, figure: Figure) -> tuple[dt.date | None, dt.date | None]:
         end = self.base
-        after = [s for s, _ in facts.toll_cues if s >= figure.number.end]
         cues = sorted(facts.toll_cues, key=lambda c: (c[0] < figure.number.end, abs(c[0] - figure.number.end)))
         for start, stop in cues:
             cue = self.doc[start:stop].text.lower()
@@ -634,7 +633,6 @@ class ReportReader:
                 return end - dt.timedelta(days=7), end
             if "month" in cue and end:
                 return end - dt.timedelta(days=30), end
-        del after
         started = [d.date for d in facts.dates if d.date.background and d.date.date]
         return (started[0].start or started[0].date, end) if started else (None, end)
 

@@ -10,12 +10,11 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
-from ..records import EventStatus
 from . import intake as intake_lib
 from .accounts import allowed, require
 from .api import _read_photo, apply_review
 from .catalogue import group
-from .errors import BadRequest, NotSignedIn
+from .errors import BadRequest
 from .forms import STATUSES, Filters, clean_text, event_id
 from .mapview import PRECISION_NAMES, TYPE_COLOURS, build_map, build_timeline, colour
 from .review import CORRECTABLE, ReviewAction
