@@ -28,6 +28,7 @@ class Trigger:
     phrases: tuple[str, ...] = ()
     verbs: tuple[str, ...] = ()  # lemmas that count only as verbs ("jets bombed the market")
     territory: bool = False
+    generic: bool = False  # names an event without its kind: continues the story's incident
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,8 @@ def _triggers(data: dict, path: Path) -> list[Trigger]:
                                  lemmas=tuple(entry.get("lemmas") or ()),
                                  phrases=tuple(entry.get("phrases") or ()),
                                  verbs=tuple(entry.get("verbs") or ()),
-                                 territory=bool(entry.get("territory", False))))
+                                 territory=bool(entry.get("territory", False)),
+                                 generic=bool(entry.get("generic", False))))
         except (KeyError, TypeError, ValueError) as exc:
             raise DataFileError(f"trigger #{number} is missing or has a bad {exc}; each trigger "
                                 "needs sub_event_type, event_type and priority", path=str(path))

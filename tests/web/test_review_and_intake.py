@@ -42,12 +42,15 @@ def test_a_corrected_field_survives_a_later_machine_run(site):
     assert response.status_code == 200, response.text
     corrected = response.json()["event_ids"][0]
     assert site.store.event(corrected).fatalities_best == 6
-    # a machine run: a new report is ingested and everything is resolved again
+    claims = set(site.store.event(corrected).claim_ids)
+    # a machine run: a new report is ingested and everything is resolved again; the new claim
+    # may join the incident (and so renumber it), but the analyst's figure must hold
     pipeline = site.app.state.ctx.pipeline()
     pipeline.ingest_reports([build_report(
         "Fighters clashed near Hajin again on Monday, killing two, activists said.",
         Defaults(), title="Hajin again", published=dt.date(2024, 3, 5))])
-    assert site.store.event(corrected).fatalities_best == 6
+    (after,) = [e for e in site.store.events() if claims <= set(e.claim_ids)]
+    assert after.fatalities_best == 6
 
 
 def test_correct_refuses_bad_values_with_4xx(site):

@@ -244,7 +244,10 @@ class ReportReader:
                 token.lemma_.lower() in ("fight", "battle", "war", "campaign", "offensive") and \
                 any(c.lower_ == "the" for c in token.children) and not _own_date(token, facts):
             return True  # "joined the SDF in the fight on IS": the campaign, not an incident
-        if token.dep_ == "pobj" and token.head.lower_ == "with" and token.head.head.pos_ == "VERB":
+        head = token
+        while head.dep_ in ("conj", "compound", "amod") and head.head != head:
+            head = head.head  # "with machine guns and rocket-propelled grenades"
+        if head.dep_ == "pobj" and head.head.lower_ == "with" and head.head.head.pos_ == "VERB":
             return True  # an instrument: "hit the checkpoints with machine guns and grenades"
         if token.dep_ == "dobj" and token.head.lemma_.lower() in REFERENCE_VERBS:
             return True
@@ -362,10 +365,11 @@ class ReportReader:
             return None
         previous = self.claims[-1]
         implicit = hit.start == (facts.figures[0].number.start if facts.figures else -1)
-        update = self._is_update(hit, facts)
+        update = self._is_update(hit, facts) or bool(self.x.lexicon.responsibility_spans(facts.sent))
         weak = hit.sub_event_type in self.CONTINUING and (
             not _has_own_trigger_word(self.doc, hit, facts)
             or _root(self.doc, hit).lemma_.lower() in WEAK_TRIGGERS)
+        weak = weak or (hit.trigger.generic and previous.event_type == hit.trigger.event_type)
         if not (implicit or update or weak or hit.sub_event_type == "Disrupted weapons use"):
             return None
         same_day = previous.date.date is not None and date.date is not None and \
@@ -797,7 +801,7 @@ def _assign(items: list, hits: list[TriggerHit], prefer_after: bool = False,
     def distance(item, hit: TriggerHit) -> float:
         gap = item.start - hit.end if item.start >= hit.end else hit.start - item.end
         admin = 6 if getattr(item, "kind_hint", "") in ADMIN_HINTS else 0
-        said = 8 if getattr(item, "speech", False) else 0  # "said on Sunday": when it was said
+        said = 40 if getattr(item, "speech", False) else 0  # "said on Sunday": when it was said
         origin = 5 if getattr(item, "origin", False) else 0  # "attacked X from Y": Y is not where
         return gap + admin + said + origin + (0.5 if prefer_after and item.start < hit.start else 0)
 
