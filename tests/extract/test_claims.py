@@ -224,3 +224,17 @@ def test_an_alias_shared_by_two_conflicts_names_the_actor_of_this_one(nlp, knowl
                                     "near Timbuktu in Mali on Monday, the army said.")
     assert "Military Forces of Russia" in actors("Wagner fighters attacked Ukrainian troops near "
                                                  "Bakhmut on Monday, Ukraine's General Staff said.")
+
+
+def test_an_attack_that_killed_only_civilians_is_violence_against_civilians(extractor):
+    got = extract(extractor, "Gunmen killed 12 villagers in an attack on Ogossagou in central Mali "
+                             "on Monday, local officials said.")
+    (claim,) = got.claims
+    assert (claim.event_type, claim.sub_event_type) == ("Violence against civilians", "Attack")
+    assert claim.date.date == dt.date(2024, 3, 11)
+
+
+def test_a_country_without_an_actor_file_names_its_forces_as_acled_does(extractor):
+    got = extract(extractor, "Soldiers repelled an attack on their base near Djibo in Burkina Faso "
+                             "on Monday, killing 20 assailants, the army said.")
+    assert "Military Forces of Burkina Faso" in {got.claims[0].actor1, got.claims[0].actor2}

