@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -63,3 +64,32 @@ def write(path: Path, text: str | bytes) -> Path:
 
 def jsonl(*records: dict) -> str:
     return "".join(json.dumps(r) + "\n" for r in records)
+
+
+# -- PostgreSQL -------------------------------------------------------------------------------
+
+POSTGRES_ADMIN_URL = os.environ.get("MARSAD_TEST_POSTGRES",
+                                    "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def postgres_admin():
+    """An autocommit admin connection to the test server (psycopg raises if it is down)."""
+    import psycopg
+
+    return psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=3)
+
+
+def skip_without_postgres() -> None:
+    """Skip the calling test, saying how to start the server, when it cannot be reached."""
+    import pytest
+
+    try:
+        import psycopg
+    except ImportError:
+        pytest.skip("psycopg is not installed (pip install 'marsad[postgres]')")
+    try:
+        with postgres_admin():
+            pass
+    except psycopg.OperationalError as exc:
+        pytest.skip(f"PostgreSQL at {POSTGRES_ADMIN_URL} cannot be reached ({str(exc).strip()}); "
+                    "start it with `pg_ctlcluster 15 main start` or set MARSAD_TEST_POSTGRES")

@@ -7,37 +7,25 @@ suite at the same time never see each other's rows.
 
 from __future__ import annotations
 
-import os
 import secrets
 
 import pytest
 import sqlalchemy as sa
 
 from marsad.store import Store
+from tests.helpers import POSTGRES_ADMIN_URL, postgres_admin, skip_without_postgres
 
-ADMIN_URL = os.environ.get("MARSAD_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
-
-
-def _admin_connection():
-    import psycopg
-
-    return psycopg.connect(ADMIN_URL, autocommit=True, connect_timeout=3)
+ADMIN_URL = POSTGRES_ADMIN_URL
+_admin_connection = postgres_admin
 
 
 @pytest.fixture(scope="session")
 def postgres_url():
     """A database of our own on the PostgreSQL server, dropped at the end of the session."""
-    try:
-        import psycopg
-    except ImportError:
-        pytest.skip("psycopg is not installed (pip install 'marsad[postgres]')")
+    skip_without_postgres()
     name = f"marsad_test_{secrets.token_hex(6)}"
-    try:
-        with _admin_connection() as admin:
-            admin.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.OperationalError as exc:
-        pytest.skip(f"PostgreSQL at {ADMIN_URL} cannot be reached ({str(exc).strip()}); start it "
-                    "with `pg_ctlcluster 15 main start` or set MARSAD_TEST_POSTGRES")
+    with _admin_connection() as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
     base = ADMIN_URL.rsplit("/", 1)[0]
     yield f"{base}/{name}"
     with _admin_connection() as admin:

@@ -10,7 +10,6 @@ engineers running the suite at the same time never see each other's rows.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import secrets
 import shutil
 from dataclasses import dataclass
@@ -25,8 +24,10 @@ from marsad.settings import load_settings
 from marsad.store import Store
 from marsad.web import ROLES, Accounts, create_app
 from marsad.web.app import decision_keeping_resolver
+from tests.helpers import POSTGRES_ADMIN_URL, skip_without_postgres
+from tests.helpers import postgres_admin as admin_connection
 
-ADMIN_URL = os.environ.get("MARSAD_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
+ADMIN_URL = POSTGRES_ADMIN_URL
 PASSWORD = "correct horse battery"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
 
@@ -88,25 +89,13 @@ class Site:
         raise AssertionError(f"no event from a report with {words!r}")
 
 
-def _admin():
-    import psycopg
-
-    return psycopg.connect(ADMIN_URL, autocommit=True, connect_timeout=3)
+_admin = admin_connection
 
 
 @pytest.fixture(scope="session")
 def postgres_admin():
     """The server's admin connection URL, or a skip that says how to start the server."""
-    try:
-        import psycopg
-    except ImportError:
-        pytest.skip("psycopg is not installed (pip install 'marsad[postgres]')")
-    try:
-        with _admin():
-            pass
-    except psycopg.OperationalError as exc:
-        pytest.skip(f"PostgreSQL at {ADMIN_URL} cannot be reached ({str(exc).strip()}); start it "
-                    "with `pg_ctlcluster 15 main start` or set MARSAD_TEST_POSTGRES")
+    skip_without_postgres()
     return ADMIN_URL
 
 
