@@ -18,6 +18,9 @@ from .lexicon import Lexicon, TriggerHit
 from .numbers import NumberMention, NumberReader
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# labels the small NER gives place names in headlines and odd spellings ("in Aleppo" as LANGUAGE):
+# a place when the text puts them where a place goes
+NAME_LABELS = {"ORG", "PERSON", "LANGUAGE", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 PLACE_HEADS = {"district", "neighbourhood", "neighborhood", "village", "town", "city",
                "province", "governorate", "region", "area", "quarter", "camp", "market",
                "marketplace", "county", "state", "suburb", "outskirts", "countryside"}
@@ -158,7 +161,7 @@ def find_places(sent: Span) -> list[PlaceMention]:
     for ent in sent.ents:
         if _is_compound_adjective(ent):
             continue  # "US-backed", "Saudi-led"
-        if ent.label_ in PLACE_LABELS or (ent.label_ in ("ORG", "PERSON") and _marked_as_place(ent)) \
+        if ent.label_ in PLACE_LABELS or (ent.label_ in NAME_LABELS and _marked_as_place(ent)) \
                 or (ent.label_ == "NORP" and _marked_as_place(ent, heads=False)):
             text, hint = _clean_place(ent)
             owner, text = _possessive(text)  # "Kharkiv's Saltivka" -> Saltivka, in Kharkiv
