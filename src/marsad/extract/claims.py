@@ -367,8 +367,7 @@ class ReportReader:
         implicit = hit.start == (facts.figures[0].number.start if facts.figures else -1)
         update = self._is_update(hit, facts) or bool(self.x.lexicon.responsibility_spans(facts.sent))
         weak = hit.sub_event_type in self.CONTINUING and (
-            not _has_own_trigger_word(self.doc, hit, facts)
-            or _root(self.doc, hit).lemma_.lower() in WEAK_TRIGGERS)
+            implicit or _root(self.doc, hit).lemma_.lower() in WEAK_TRIGGERS)
         weak = weak or (hit.trigger.generic and previous.event_type == hit.trigger.event_type)
         if not (implicit or update or weak or hit.sub_event_type == "Disrupted weapons use"):
             return None
@@ -765,11 +764,6 @@ def _same_place(place: PlaceMention, groups: dict) -> bool:
 def _root(doc: Doc, hit: TriggerHit) -> Token:
     """The syntactic head of a trigger phrase ("grenades" in "rocket-propelled grenades")."""
     return doc[hit.start:hit.end].root
-
-
-def _has_own_trigger_word(doc: Doc, hit: TriggerHit, facts: SentenceFacts) -> bool:
-    """Whether the trigger is a word of its own ("clashes"), not an implicit killing."""
-    return not facts.figures or hit.start != facts.figures[0].number.start
 
 
 def _conditional(token: Token) -> bool:

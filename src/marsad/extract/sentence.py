@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from ..records import Count, EventDate
+from ..records import EventDate
 from .actors import ActorMention, ActorResolver
 from .dates import WEEKDAY_RE, DateResolver
 from .lexicon import Lexicon, TriggerHit
@@ -410,7 +410,3 @@ def _role(mention: NumberMention, lexicon: Lexicon, sent: Span) -> tuple[str, bo
     if low in lexicon.women_nouns:
         return "women", included
     return "total", included
-
-
-def count_of(figure: Figure) -> Count:
-    return figure.number.count
