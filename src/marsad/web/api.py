@@ -212,14 +212,16 @@ def _read_photo(photo: UploadFile | None) -> intake_lib.Photo | None:
 def list_tolls(request: Request, victims: str | None = Query(None, max_length=200)):
     """Cumulative tolls, per victims and source, in period order."""
     victims = clean_text(victims, "victims")
-    return TollsOut(tolls=context(request).catalogue.tolls(victims or None))
+    return TollsOut(tolls=context(request).catalogue.tolls(current_user(request),
+                                                           victims or None))
 
 
 @router.get("/control", response_model=ControlsOut)
 def list_control(request: Request, place: str | None = Query(None, max_length=200)):
     """Control claims (who holds which place, as of when, by whose claim), per place in date order."""
     place = clean_text(place, "place")
-    return ControlsOut(controls=context(request).catalogue.controls(place or None))
+    return ControlsOut(controls=context(request).catalogue.controls(current_user(request),
+                                                                   place or None))
 
 
 @router.get("/review/queue", response_model=EventsPage)

@@ -2,6 +2,12 @@
 
 Reads the store and returns small typed views; knows who may see what (``public_reviewed_only``,
 rejected events, field reports). Writes nothing.
+
+A contact's words are the one thing that must never leak. To a visitor without the
+``see_field_reports`` permission, an event that rests on a field report is shown only once an
+analyst has reviewed it, and then without anything the field report said in its own words: its
+place is the gazetteer's name, not the mention; notes, sources and outlets come from the other
+reports alone. Tolls and control claims read from field reports are not shown to them at all.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from ..errors import NotFound
-from ..records import Claim, Control, Event, EventStatus, Report, Toll
+from ..records import Claim, Control, Event, EventStatus, PlaceQuery, Report, Toll
 from ..store import EventFilter, Store
 from .accounts import User, allowed
 
@@ -86,29 +92,69 @@ class Catalogue:
     def reviewed_only(self, user: User | None) -> bool:
         return self.public_reviewed_only and not allowed(user, "see_unreviewed")
 
-    def visible(self, event: Event, user: User | None, rejected: set[str]) -> bool:
+    def visible(self, event: Event, user: User | None, rejected: set[str],
+                from_field: bool = False) -> bool:
         if event.id in rejected and not allowed(user, "review"):
             return False
         if self.reviewed_only(user) and event.status != EventStatus.REVIEWED:
             return False
+        if from_field and not allowed(user, "see_field_reports") \
+                and event.status != EventStatus.REVIEWED:
+            return False
         return True
+
+    def _shown(self, events: Iterable[Event], user: User | None,
+               where: EventFilter = EventFilter()) -> tuple[list[Event], set[str]]:
+        """The events this user may see, redacted where they rest on field reports."""
+        events = list(events)
+        rejected = self._rejected()
+        fields = self.field_event_ids(events)
+        if allowed(user, "see_field_reports"):
+            return [e for e in events if self.visible(e, user, rejected)], fields
+        shown = []
+        for event in events:
+            if not self.visible(event, user, rejected, event.id in fields):
+                continue
+            if event.id in fields:
+                event = self._redacted(event)
+                if not where.matches(event):  # no filter may find a contact's words
+                    continue
+            shown.append(event)
+        return shown, fields
+
+    def _redacted(self, event: Event) -> Event:
+        """The event without a word taken from a field report."""
+        field_reports = self._field_report_ids()
+        others = [c for c in self.store.claims(event.claim_ids)
+                  if c.report_id not in field_reports]
+        place = None
+        if event.place is not None:
+            name = event.geocode.place.name if event.geocode and event.geocode.place else ""
+            place = PlaceQuery(mention=name, country=event.place.country)
+        geocode = event.geocode.model_copy(update={"mention": place.mention if place else "",
+                                                   "matched_name": ""}) \
+            if event.geocode else None
+        return event.model_copy(update={
+            "place": place, "geocode": geocode, "notes": "",
+            "sources": tuple(sorted({c.attributed_to for c in others if c.attributed_to})),
+            "outlets": tuple(sorted({c.outlet for c in others if c.outlet}))})
 
     # -- events -------------------------------------------------------------------------------
 
     def events(self, user: User | None, where: EventFilter = EventFilter(),
                limit: int = 100, offset: int = 0) -> Page:
-        rejected = self._rejected()
-        found = [e for e in self.store.events(where) if self.visible(e, user, rejected)]
+        found, fields = self._shown(self.store.events(where), user, where)
         found.sort(key=lambda e: (e.date.date or dt.date.min, e.id), reverse=True)
         return Page(found[offset:offset + limit], len(found), limit, offset,
-                    self.field_event_ids(found))
+                    fields.intersection(e.id for e in found))
 
     def event(self, event_id: str, user: User | None) -> EventView:
-        event = self.store.event(event_id)
-        rejected = self._rejected()
-        if not self.visible(event, user, rejected):
+        shown, _ = self._shown([self.store.event(event_id)], user)
+        if not shown:
             raise NotFound(f"no event {event_id!r} is visible to you; sign in to see events "
                            "that are not reviewed yet")
+        event = shown[0]
+        rejected = self._rejected()
         claims = self.store.claims(event.claim_ids)
         reports = {r.id: r for r in self.store.reports({c.report_id for c in claims})}
         views = [ClaimView(c, reports[c.report_id], locate(reports[c.report_id], c))
@@ -120,15 +166,15 @@ class Catalogue:
 
     def field_event_ids(self, events: Sequence[Event]) -> set[str]:
         """The events that rest on at least one field report."""
-        field_reports = {r for r, kind in self._report_kinds().items() if kind == "field"}
+        field_reports = self._field_report_ids()
         if not field_reports:
             return set()
         claim_ids = {c for e in events for c in e.claim_ids}
         from_field = {c.id for c in self.store.claims(claim_ids) if c.report_id in field_reports}
         return {e.id for e in events if from_field.intersection(e.claim_ids)}
 
-    def _report_kinds(self) -> dict[str, str]:
-        return {r.id: r.kind for r in self.store.reports()}
+    def _field_report_ids(self) -> set[str]:
+        return {r.id for r in self.store.reports() if r.kind == "field"}
 
     def review_queue(self, user: User | None) -> Page:
         """Events not yet reviewed or rejected, those from field reports first."""
@@ -157,15 +203,21 @@ class Catalogue:
         found.sort(key=lambda r: (r.published or dt.date.min, r.id), reverse=True)
         return found[offset:offset + limit], len(found)
 
-    def tolls(self, victims: str | None = None) -> list[Toll]:
-        tolls = self.store.tolls()
+    def _unseen_reports(self, user: User | None) -> set[str]:
+        """The reports whose words this user may not read."""
+        return set() if allowed(user, "see_field_reports") else self._field_report_ids()
+
+    def tolls(self, user: User | None, victims: str | None = None) -> list[Toll]:
+        unseen = self._unseen_reports(user)
+        tolls = [t for t in self.store.tolls() if t.report_id not in unseen]
         if victims:
             tolls = [t for t in tolls if victims.casefold() in t.victims.casefold()]
         return sorted(tolls, key=lambda t: (t.victims, t.claimed_by,
                                             t.period_end or dt.date.min))
 
-    def controls(self, place: str | None = None) -> list[Control]:
-        found = self.store.controls()
+    def controls(self, user: User | None, place: str | None = None) -> list[Control]:
+        unseen = self._unseen_reports(user)
+        found = [c for c in self.store.controls() if c.report_id not in unseen]
         if place:
             found = [c for c in found if _place_matches(c, place)]
         return sorted(found, key=lambda c: (c.place.mention, c.date.date or dt.date.min))

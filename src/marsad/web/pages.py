@@ -86,7 +86,7 @@ def event_page(request: Request, eid: str):
 @router.get("/tolls", response_class=HTMLResponse)
 def tolls_page(request: Request):
     victims = clean_text(request.query_params.get("victims"), "victims")
-    tolls = context(request).catalogue.tolls(victims or None)
+    tolls = context(request).catalogue.tolls(current_user(request), victims or None)
     series = group(tolls, lambda t: f"{t.victims} — {t.claimed_by or t.outlet or 'unattributed'}")
     return render(request, "tolls.html", series=series, victims=victims)
 
@@ -94,7 +94,7 @@ def tolls_page(request: Request):
 @router.get("/control", response_class=HTMLResponse)
 def control_page(request: Request):
     place = clean_text(request.query_params.get("place"), "place")
-    controls = context(request).catalogue.controls(place or None)
+    controls = context(request).catalogue.controls(current_user(request), place or None)
     by_place = group(controls, lambda c: c.geocode.place.name
                      if c.geocode and c.geocode.place else c.place.mention)
     return render(request, "control.html", by_place=by_place, place=place)
