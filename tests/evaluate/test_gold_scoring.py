@@ -87,3 +87,49 @@ def test_control_claims_match_on_place_holder_and_date(tmp_path):
     assert scoring.control_found(gold.control[0], [control])
     other = control.model_copy(update={"place": PlaceQuery(mention="Al-Senaa")})
     assert not scoring.control_found(gold.control[0], [other])
+
+
+def test_an_entry_s_own_distance_and_date_window_replace_the_file_s(tmp_path):
+    wide = {**gold_event("G1"), "distance_km": 200, "from": "2017-06-20", "to": "2017-07-02"}
+    gold = gold_file(tmp_path, [wide])
+    aleppo = (36.2, 37.16)  # about 165 km from Raqqa: inside this entry's 200 km
+    assert scoring.score_events(gold, [event("a", at=aleppo)]).true_positives == 1
+    assert scoring.score_events(gold, [event("a", date="2017-06-21")]).true_positives == 1
+    assert scoring.score_events(gold, [event("a", date="2017-06-18")]).true_positives == 0
+    assert scoring.score_events(gold, [event("a", date="2017-07-03")]).true_positives == 1
+    narrow = gold_file(tmp_path, [{**gold_event("G1"), "distance_km": 1}])
+    near = (35.99, 39.01)  # about 4.5 km north
+    assert scoring.score_events(narrow, [event("a", at=near)]).true_positives == 0
+
+
+def _claim(id, report):
+    from marsad.records import Claim
+
+    return Claim(id=id, report_id=report, evidence=Span(report_id=report, start=0, end=1, text="x"),
+                 event_type="Battles", sub_event_type="Armed clash",
+                 date=EventDate(date=dt.date(2017, 7, 2)))
+
+
+def test_explain_names_the_stage_and_parts_score_on_their_own_reports(tmp_path):
+    from marsad.evaluate import explain
+
+    gold = gold_file(tmp_path, [{**gold_event("G1"), "reports": ["dA01"]},
+                                {**gold_event("G2", date="2017-07-10"), "reports": ["dB01"]},
+                                {**gold_event("G3", type="Protests", sub="Peaceful protest",
+                                              date="2017-07-20"), "reports": ["dB01"]}])
+    far = (36.2, 37.16)
+    events = [event("a").model_copy(update={"claim_ids": ("c1",)}),
+              event("b").model_copy(update={"claim_ids": ("c2",)}),
+              event("c", date="2017-07-10", at=far).model_copy(update={"claim_ids": ("c3",)}),
+              event("d", date="2017-07-20", type="Riots", sub="Mob violence")
+              .model_copy(update={"claim_ids": ("c4",)})]
+    claims = {"c1": _claim("c1", "dA01"), "c2": _claim("c2", "dA01"), "c3": _claim("c3", "dB01"),
+              "c4": _claim("c4", "dB01")}
+    result = scoring.score(gold, events, claims, [], [])
+    why = explain.explain(gold, result, events, claims)
+    assert why.spurious == {"b": "duplicate", "c": "place", "d": "type"}
+    assert why.missed == {"G2": "place mention", "G3": "type"}
+    parts = explain.by_part(gold, events, claims, [], [])
+    assert list(parts) == ["dA", "dB"]
+    assert (parts["dA"].true_positives, parts["dA"].false_positives) == (1, 1)
+    assert (parts["dB"].true_positives, parts["dB"].required) == (0, 2)

@@ -9,6 +9,7 @@ import click
 
 from ..evaluate import gold as gold_scoring
 from ..evaluate import ucdp as ucdp_scoring
+from ..evaluate.explain import Explanation, render_explanation, render_parts
 from ..evaluate.run import evaluate_gold, evaluate_ucdp
 from . import main
 from .common import settings_of
@@ -27,9 +28,15 @@ from .common import settings_of
               help="With --places: a GED CSV whose earlier-year places are imported first.")
 @click.option("--keep-db", type=click.Path(file_okay=False, path_type=Path),
               help="Keep the evaluation database in this folder (to inspect with marsad --db).")
+@click.option("--explain", is_flag=True,
+              help="Say for every missed and spurious event which stage went wrong, counted "
+                   "by stage.")
+@click.option("--by-part", is_flag=True,
+              help="Also score each part of the corpus (report-id prefix: dA, dB, ...).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.pass_context
-def eval_command(ctx, gold, ucdp, limit, places, country, train, keep_db, as_json):
+def eval_command(ctx, gold, ucdp, limit, places, country, train, keep_db, explain, by_part,
+                 as_json):
     """Ingest the reports a gold file names into a fresh database and score the events,
     tolls and control claims (precision, recall, F1; sub-event types, actors, fatalities;
     the missed and spurious events with their evidence).
@@ -37,6 +44,7 @@ def eval_command(ctx, gold, ucdp, limit, places, country, train, keep_db, as_jso
     \b
     Example:
       marsad eval ../shared/corpus/seeds/gold.json
+      marsad eval ../shared/corpus/dev/gold.json --by-part --explain
       marsad eval examples/gold.json --json
       marsad eval --ucdp ../shared/corpus/ucdp/ged_syria_2016_2018_dev.csv --limit 300
       marsad eval --places ../shared/corpus/ucdp/places_syria.csv --country SY
@@ -52,7 +60,17 @@ def eval_command(ctx, gold, ucdp, limit, places, country, train, keep_db, as_jso
         click.echo(json.dumps(result.as_dict(), indent=1) if as_json else ucdp_scoring.render(result))
     else:
         result = evaluate_gold(gold, settings, keep_db)
-        click.echo(json.dumps(result.as_dict(), indent=1) if as_json else gold_scoring.render(result))
+        if as_json:
+            click.echo(json.dumps(result.as_dict(), indent=1))
+            return
+        stages = result.stages
+        click.echo(gold_scoring.render(result, stages=explain))
+        if by_part:
+            click.echo(render_parts(result.parts))
+        if explain:
+            click.echo(render_explanation(Explanation(
+                {k: v for k, v in stages.items() if k in {g.id for g in result.missed}},
+                {k: v for k, v in stages.items() if k in {e.id for e in result.spurious}})))
 
 
 def _places(settings, places, country, train, as_json) -> None:

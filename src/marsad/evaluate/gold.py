@@ -45,6 +45,17 @@ class GoldEvent:
     actor2_ok: tuple[str, ...] = ()
     sub_event_type_ok: tuple[str, ...] = ()
     what: str = ""
+    distance_km: float | None = None  # the entry's own tolerance, else the file's
+    date_from: dt.date | None = None  # the window the text allows, where wider than a day
+    date_to: dt.date | None = None
+    reports: tuple[str, ...] = ()
+
+    def days_off(self, day: dt.date, tolerance: int) -> int | None:
+        """Days between `day` and this entry's date or window; None when beyond tolerance."""
+        if self.date_from and self.date_to and self.date_from <= day <= self.date_to:
+            return 0
+        days = abs((day - self.date).days)
+        return days if days <= tolerance else None
 
 
 @dataclass(frozen=True)
@@ -88,6 +99,12 @@ class GoldScore:
     missed_tolls: list[str] = field(default_factory=list)
     missed_control: list[str] = field(default_factory=list)
     nearest: dict[str, str] = field(default_factory=dict)  # missed gold id -> why the nearest failed
+    stages: dict[str, str] = field(default_factory=dict)  # missed gold / spurious event id -> stage
+    parts: dict[str, "GoldScore"] = field(default_factory=dict)  # report-id prefix -> its scores
+
+    @property
+    def duplicates(self) -> int:
+        return sum(1 for e in self.spurious if self.stages.get(e.id) == "duplicate")
 
     @property
     def precision(self) -> float:
@@ -127,6 +144,10 @@ class GoldScore:
             "spurious": [{"event": e.id, "date": str(e.date.date), "type": e.sub_event_type,
                           "evidence": self.evidence.get(e.id, "")} for e in self.spurious],
             "missed_tolls": self.missed_tolls, "missed_control": self.missed_control,
+            "duplicates": self.duplicates, "stages": self.stages,
+            "parts": {name: {k: v for k, v in part.as_dict().items()
+                             if k not in ("matches", "missed", "spurious", "stages", "parts")}
+                      for name, part in self.parts.items()},
         }
 
 
@@ -182,10 +203,17 @@ def _gold_event(entry: dict, path: Path) -> GoldEvent:
             actor1_ok=tuple(entry.get("actor1_ok") or ()),
             actor2_ok=tuple(entry.get("actor2_ok") or ()),
             sub_event_type_ok=tuple(entry.get("sub_event_type_ok") or ()),
-            what=entry.get("what", ""))
+            what=entry.get("what", ""),
+            distance_km=float(entry["distance_km"]) if entry.get("distance_km") else None,
+            date_from=_day(entry.get("from")), date_to=_day(entry.get("to")),
+            reports=tuple(entry.get("reports") or ()))
     except (KeyError, ValueError, TypeError) as exc:
         raise EvalError(f"gold event {entry.get('id', '?')}: missing or bad field {exc}",
                         path=str(path)) from None
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
 
 
 # -- matching ---------------------------------------------------------------------------------
@@ -218,9 +246,9 @@ def candidates(gold: Gold, events: Sequence[Event]) -> list[tuple[tuple, GoldEve
             point = _point(event)
             if event.event_type != g.event_type or event.date.date is None or point is None:
                 continue
-            days = abs((event.date.date - g.date).days)
+            days = g.days_off(event.date.date, gold.date_days)
             km = km_between(g.latitude, g.longitude, *point)
-            if days > gold.date_days or km > gold.distance_km:
+            if days is None or km > (g.distance_km or gold.distance_km):
                 continue
             sub_ok = event.sub_event_type in (g.sub_event_type, *g.sub_event_type_ok)
             ordered = (g.actor1 or "") == event.actor1 and (g.actor2 or "") == event.actor2
@@ -342,7 +370,8 @@ def score(gold: Gold, events: Sequence[Event], claims: dict[str, Claim], tolls: 
     return result
 
 
-def render(result: GoldScore) -> str:
+def render(result: GoldScore, stages: bool = False) -> str:
+    """The scores, every match, miss and spurious event; with `stages`, what went wrong."""
     d = result.as_dict()
     lines = [
         f"gold: {result.label}",
@@ -354,6 +383,8 @@ def render(result: GoldScore) -> str:
         f"tolls found as tolls {d['tolls_found']}, toll figures coded as events "
         f"{result.tolls_as_events}; control claims found {d['control_found']}",
     ]
+    if result.stages or result.parts:
+        lines.append(f"duplicates (a second event on one incident): {result.duplicates}")
     for m in sorted(result.matches, key=lambda m: m.gold.id):
         flags = "".join(("" if m.sub_event_ok else " sub-type", "" if m.actors_ok else " actors",
                          "" if m.fatalities_ok else " fatalities"))
@@ -362,11 +393,13 @@ def render(result: GoldScore) -> str:
                      f"fat {m.event.fatalities_low}/{m.event.fatalities_best}"
                      + (f"  WRONG:{flags}" if flags else ""))
     for g in result.missed:
-        lines.append(f"  missed {g.id}: {g.date} {g.sub_event_type}: {g.what}")
+        stage = f" [{result.stages[g.id]}]" if stages and g.id in result.stages else ""
+        lines.append(f"  missed {g.id}{stage}: {g.date} {g.sub_event_type}: {g.what}")
         if g.id in result.nearest:
             lines.append(f"      nearest system event: {result.nearest[g.id]}")
     for e in result.spurious:
-        lines.append(f"  spurious {e.id[:8]}: {e.date.date} {e.sub_event_type} "
+        stage = f" [{result.stages[e.id]}]" if stages and e.id in result.stages else ""
+        lines.append(f"  spurious {e.id[:8]}{stage}: {e.date.date} {e.sub_event_type} "
                      f"{e.actor1} vs {e.actor2}: \"{result.evidence.get(e.id, '')[:140]}\"")
     for t in result.missed_tolls:
         lines.append(f"  missed toll {t}")

@@ -9,6 +9,7 @@ from ..ingest import Defaults
 from ..pipeline import Pipeline
 from ..settings import Settings
 from ..store import Store
+from . import explain
 from . import gold as gold_scoring
 from . import ucdp as ucdp_scoring
 
@@ -35,10 +36,22 @@ def evaluate_gold(path: Path, settings: Settings, keep_db: Path | None = None) -
         pipeline.ingest([gold.reports], Defaults())
         store = pipeline.store
         claims = {c.id: c for c in store.claims()}
-        result = gold_scoring.score(gold, store.events(), claims, store.tolls(), store.controls(),
-                                    label=str(path))
+        events, tolls, controls = store.events(), store.tolls(), store.controls()
+        result = gold_scoring.score(gold, events, claims, tolls, controls, label=str(path))
+        # the gold names reports by the ids the JSONL gave them, the store by content hash
+        named = {r.id: r.external_id or r.id for r in store.reports()}
+        claims, tolls, controls = ({c.id: _renamed(c, named) for c in claims.values()},
+                                   [_renamed(t, named) for t in tolls],
+                                   [_renamed(c, named) for c in controls])
+        explanation = explain.explain(gold, result, events, claims)
+        result.stages = {**explanation.missed, **explanation.spurious}
+        result.parts = explain.by_part(gold, events, claims, tolls, controls)
         store.close()
     return result
+
+
+def _renamed(record, named: dict[str, str]):
+    return record.model_copy(update={"report_id": named.get(record.report_id, record.report_id)})
 
 
 def evaluate_ucdp(path: Path, settings: Settings, limit: int | None = None) -> ucdp_scoring.UcdpScore:
