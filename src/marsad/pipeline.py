@@ -168,16 +168,21 @@ class Pipeline:
 
     def _with_fallbacks(self, queries: list[PlaceQuery], geocodes: list[Geocode]) -> list[Geocode]:
         """A mention that cannot be placed is coded at the place the report is about, at
-        precision 2 and saying so: never a wrong point, never silently."""
+        precision 2 and saying so: never a wrong point, never silently. So is one that names
+        only a country when the report is about a place inside it: never a country's centroid
+        when the text names a finer place."""
         missing = [(i, q) for i, (q, g) in enumerate(zip(queries, geocodes))
-                   if g.place is None and q.fallback]
+                   if (g.place is None or g.place.kind == "country") and q.fallback]
         if not missing:
             return geocodes
         fallbacks = self.geocoder.geocode_report(
-            [PlaceQuery(mention=q.fallback, country=q.country) for _, q in missing])
+            [PlaceQuery(mention=q.fallback, country=q.country, countries=q.countries)
+             for _, q in missing])
         result = list(geocodes)
         for (index, query), found in zip(missing, fallbacks):
-            if found.place is None:
+            coarse = geocodes[index].place
+            if found.place is None or found.place.kind == "country" or (
+                    coarse is not None and found.place.country != coarse.country):
                 continue
             result[index] = found.model_copy(update={
                 "mention": query.mention, "geo_precision": max(2, found.geo_precision),

@@ -150,6 +150,9 @@ class PlaceQuery(Record):
     # the place the report is about: where the event is coded (precision 2) when the mention
     # itself cannot be placed ("the Al-Hal market" in a story about Raqqa)
     fallback: str = ""
+    # where else to look when the name is not found in `country`, most likely first: the other
+    # countries the report names, then those of the conflict it is about
+    countries: tuple[str, ...] = ()
 
 
 class Geocode(Record):

@@ -112,3 +112,37 @@ def test_precision_one_is_never_far_from_the_named_place(geocoder):
 def test_geocode_report_keeps_order(geocoder):
     results = geocoder.geocode_report([q("Aleppo"), q("Al Bab"), q("Atlantis")])
     assert [r.mention for r in results] == ["Aleppo", "Al Bab", "Atlantis"]
+
+
+def test_a_name_not_in_the_first_country_is_looked_up_in_the_report_s_others(geocoder):
+    # a story of the Syria conflict that is about Lebanon: Beirut is found there
+    found = geocoder.geocode(PlaceQuery(mention="Beirut", country="SY", countries=("LB",)))
+    assert found.place.country == "LB" and found.geo_precision == 1
+
+
+def test_the_first_country_that_knows_the_name_wins(geocoder):
+    found = geocoder.geocode(PlaceQuery(mention="Tripoli", country="LB", countries=("LY",)))
+    assert found.place.id == "gn:266826"
+    found = geocoder.geocode(PlaceQuery(mention="Tripoli", country="LY", countries=("LB",)))
+    assert found.place.id == "gn:2210247"
+
+
+def test_near_spellings_only_in_the_first_country(geocoder):
+    # "Misurata" is near Libya's Misrata; looked up first in Syria, it is not guessed abroad
+    assert geocoder.geocode(PlaceQuery(mention="Misurata", country="SY",
+                                       countries=("LY",))).place is None
+    assert geocoder.geocode(PlaceQuery(mention="Misurata", country="LY")).place is not None
+
+
+def test_a_far_larger_namesake_in_another_country_of_the_report_wins(tmp_path, monkeypatch):
+    # a hamlet "Aleppo" in Lebanon does not hide Syria's city of 1.6 million
+    from marsad.geo import Gazetteer, Geocoder
+
+    from . import conftest
+
+    hamlet = ("gn:9", "Aleppo", 33.5, 35.6, "LB", "", "village", 300, [])
+    monkeypatch.setattr(conftest, "PLACES", [*conftest.PLACES, hamlet])
+    gazetteer = Gazetteer(conftest.write_small_gazetteer(tmp_path / "g.sqlite"))
+    found = Geocoder(gazetteer).geocode(q("Aleppo", country="LB", countries=("SY",)))
+    assert found.place.id == "gn:170063"
+    gazetteer.close()

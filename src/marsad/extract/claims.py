@@ -19,7 +19,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import (Claim, Control, Count, CountQualifier, EventDate, Extraction, Modality,
                        PlaceQuery, Report, SourceKind, Span as Evidence, Toll, Victims, content_id)
-from .actors import ActorMention, ActorResolver, report_country
+from .actors import ActorMention, ActorResolver
+from .countries import country_of, is_demonym, report_countries
 from .attribution import SPEECH_LEMMAS, Attribution, Speaker
 from .dates import DateResolver
 from .lexicon import TriggerHit
@@ -62,7 +63,8 @@ class ReportReader:
         self.dates = DateResolver(self.base)
         self.armed = self.actors.opponents(doc)
         self.main_place = self._main_place()
-        self.country = report_country(doc)
+        self.report_countries = report_countries(doc)
+        self.country = self.report_countries[0] if self.report_countries else ""
         self.last_date: EventDate | None = None
         self.last_place: PlaceMention | None = None
         self.last_town: PlaceMention | None = None
@@ -105,7 +107,7 @@ class ReportReader:
         counts: Counter[str] = Counter()
         for sent in self.doc.sents:
             for place in find_places(sent):
-                if place.text.lower() not in _COUNTRY_NAMES:
+                if not country_of(place.text) and not is_demonym(place.text):
                     counts[place.text] += 1
         return counts.most_common(1)[0][0] if counts else ""
 
@@ -497,20 +499,33 @@ class ReportReader:
         return EventDate(date=None, precision=3, text="")
 
     def _place_query(self, place: PlaceMention | None, facts: SentenceFacts) -> PlaceQuery | None:
-        if place is None:
+        if place is None or is_demonym(place.text):  # "a Syrian town" names no place
             place = self._definite_feature(facts.sent)
-        countries = self.actors.countries
-        # the conflict's main battleground, else the country the report names most
-        # a known conflict's main battleground; else the country the report names most
-        country = countries[0] if countries else self.country
         if place is None:
             if not self.main_place:
                 return None
-            return PlaceQuery(mention=self.main_place, country=country)
+            countries = self._countries_for(self.main_place, ())
+            return PlaceQuery(mention=self.main_place, country=countries[0] if countries else "",
+                              countries=countries[1:])
         parents = tuple(p for p in place.parents if p != place.text)
+        countries = self._countries_for(place.text, parents)
         fallback = self.main_place if self.main_place not in (place.text, *parents) else ""
-        return PlaceQuery(mention=place.text, parents=parents, country=country,
+        return PlaceQuery(mention=place.text, parents=parents,
+                          country=countries[0] if countries else "", countries=countries[1:],
                           kind_hint=place.kind_hint, fallback=fallback)
+
+    def _countries_for(self, mention: str, parents: tuple[str, ...]) -> tuple[str, ...]:
+        """Where to look a mention up: the country it or its parents name ("Mali's Gao"),
+        the countries the report names that are its conflict's, the others it names, the
+        conflict's others."""
+        conflict = self.actors.countries
+        # a parent that names a country counts where it may be the ground ("Mali's Gao"),
+        # not where it is a party ("Fallujah, west of Baghdad, U.S. officials said")
+        own = [country_of(mention), *(c for c in map(country_of, parents)
+                                      if c and (not conflict or c in conflict))]
+        ranked = [*own, *(c for c in self.report_countries if c in conflict),
+                  *self.report_countries, *conflict]
+        return tuple(dict.fromkeys(c for c in ranked if c))
 
     def _definite_feature(self, sent: Span) -> PlaceMention | None:
         """"the market" after "the Al-Hal market" is that market; "the city" or "the town" is
@@ -777,11 +792,6 @@ def _conditional(token: Token) -> bool:
 def _retyped(hit: TriggerHit, knowledge, sub_event_type: str) -> TriggerHit:
     trigger = next(t for t in knowledge.triggers if t.sub_event_type == sub_event_type)
     return TriggerHit(trigger, hit.start, hit.end)
-
-
-_COUNTRY_NAMES = {"syria", "iraq", "ukraine", "russia", "sudan", "somalia", "nigeria", "myanmar",
-                  "yemen", "gaza", "israel", "lebanon", "the united states", "us", "u.s.", "turkey",
-                  "iran", "kenya", "niger", "chad", "cameroon", "euphrates", "the euphrates"}
 
 
 def _assign(items: list, hits: list[TriggerHit], prefer_after: bool = False,

@@ -109,9 +109,24 @@ class Geocoder:
         kind = KIND_WORDS.get(query.kind_hint.lower(), query.kind_hint.lower()) or parsed.kind
         parsed = replace(parsed, kind=kind, parents=query.parents + parsed.parents)
         country = self._country(query, context)
-        ctx = Context(country=country, parents=self._parents(parsed.parents, country),
-                      anchors=self._anchors(query, context, country))
-        return self._resolve(query.mention, parsed, ctx)
+        countries = list(dict.fromkeys([country, *(c.upper() for c in query.countries if c)]))
+        found = [(where, self._context(query, parsed, context, where)) for where in countries]
+        # the name as written, in each country the report may be about, most likely first:
+        # the first that knows the name (or the parent the text gives) decides, unless another
+        # country holds a far larger place of that name ("Donetsk" in a story that names
+        # Russia more than Ukraine)
+        known = [(where, ctx) for where, ctx in found
+                 if ctx.parents or self._candidates(parsed, where, fuzzy=False)]
+        if known:
+            results = [self._resolve(query.mention, parsed, ctx, fuzzy=False) for _, ctx in known]
+            return _dominant(results)
+        # near spellings only in the most likely country: elsewhere they are accidents
+        return self._resolve(query.mention, parsed, found[0][1])
+
+    def _context(self, query: PlaceQuery, parsed: ParsedMention,
+                 context: Sequence[PlaceQuery], country: str) -> Context:
+        return Context(country=country, parents=self._parents(parsed.parents, country),
+                       anchors=self._anchors(query, context, country))
 
     def geocode_report(self, queries: Sequence[PlaceQuery]) -> list[Geocode]:
         """Resolve every place mention of one report together (each is the others' context)."""
@@ -183,7 +198,8 @@ class Geocoder:
 
     # --- candidates ------------------------------------------------------------------
 
-    def _candidates(self, parsed: ParsedMention, country: str) -> list[Candidate]:
+    def _candidates(self, parsed: ParsedMention, country: str,
+                    fuzzy: bool = True) -> list[Candidate]:
         variants = list(parsed.variants)
         if parsed.full:
             # "Deir ez-Zor Airport", "Old City": the name with its kind word, if a place bears it
@@ -192,7 +208,7 @@ class Geocoder:
             if named:
                 return named
         return (self._exact_candidates(variants, country)
-                or self._fuzzy_candidates(variants, country))
+                or (self._fuzzy_candidates(variants, country) if fuzzy else []))
 
     def _exact_candidates(self, variants: list[str], country: str) -> list[Candidate]:
         found: dict[str, Candidate] = {}
@@ -237,8 +253,9 @@ class Geocoder:
 
     # --- choice ----------------------------------------------------------------------
 
-    def _resolve(self, mention: str, parsed: ParsedMention, ctx: Context) -> Geocode:
-        cands = _fit_kind(self._candidates(parsed, ctx.country), parsed.kind)
+    def _resolve(self, mention: str, parsed: ParsedMention, ctx: Context,
+                 fuzzy: bool = True) -> Geocode:
+        cands = _fit_kind(self._candidates(parsed, ctx.country, fuzzy), parsed.kind)
         cands = self._situate(cands, ctx)
         if ctx.parents and not any(c.inside_parent for c in cands):
             return _fallback(mention, ctx.parents[0], parsed, found=bool(cands))
@@ -267,6 +284,18 @@ class Geocoder:
                                where_prec=where, matched_name=area.place.name,
                                note=note + ": gave their province")
         return Geocode(mention=mention, note=note + " (add a parent or country)")
+
+
+def _dominant(results: list[Geocode]) -> Geocode:
+    """The first country's reading, unless a later one is a far larger place."""
+    first = results[0]
+    if first.place is None:
+        return first
+    for other in results[1:]:
+        if other.place is not None and other.geo_precision <= first.geo_precision \
+                and other.place.population >= max(10 * first.place.population, 20_000):
+            return other
+    return first
 
 
 def _fit_kind(cands: list[Candidate], kind: str) -> list[Candidate]:
