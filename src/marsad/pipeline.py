@@ -171,25 +171,31 @@ class Pipeline:
         precision 2 and saying so: never a wrong point, never silently. So is one that names
         only a country when the report is about a place inside it: never a country's centroid
         when the text names a finer place."""
-        missing = [(i, q) for i, (q, g) in enumerate(zip(queries, geocodes))
-                   if (g.place is None or g.place.kind == "country") and q.fallback]
-        if not missing:
-            return geocodes
-        fallbacks = self.geocoder.geocode_report(
-            [PlaceQuery(mention=q.fallback, country=q.country, countries=q.countries)
-             for _, q in missing])
         result = list(geocodes)
-        for (index, query), found in zip(missing, fallbacks):
-            coarse = geocodes[index].place
-            if found.place is None or found.place.kind == "country" or (
-                    coarse is not None and found.place.country != coarse.country):
+        for index, (query, found) in enumerate(zip(queries, geocodes)):
+            if found.place is not None and found.place.kind != "country":
                 continue
-            result[index] = found.model_copy(update={
+            better = self._fallback(query, found, queries)
+            if better is not None:
+                result[index] = better
+        return result
+
+    def _fallback(self, query: PlaceQuery, coarse: Geocode,
+                  context: list[PlaceQuery]) -> Geocode | None:
+        """The first of the query's fallbacks that has a point finer than a country (and in
+        the country of `coarse`, where that named one)."""
+        for name in dict.fromkeys(n for n in (query.fallback, *query.fallbacks) if n):
+            found = self.geocoder.geocode(PlaceQuery(mention=name, country=query.country,
+                                                     countries=query.countries), context)
+            if found.place is None or found.place.kind == "country" or (
+                    coarse.place is not None and found.place.country != coarse.place.country):
+                continue
+            return found.model_copy(update={
                 "mention": query.mention, "geo_precision": max(2, found.geo_precision),
                 "where_prec": max(2, found.where_prec),
                 "note": f"{query.mention!r} is not in the gazetteer; coded at {found.place.name}, "
-                        "the place the report is about"})
-        return result
+                        f"{'the place the report is about' if name == query.fallback else 'named with it'}"})
+        return None
 
     # -- re-run -------------------------------------------------------------------------------
 

@@ -153,6 +153,9 @@ class PlaceQuery(Record):
     # where else to look when the name is not found in `country`, most likely first: the other
     # countries the report names, then those of the conflict it is about
     countries: tuple[str, ...] = ()
+    # where to code it when neither the mention nor `fallback` can be placed, in order: the
+    # other places of its sentence, then those the report names most
+    fallbacks: tuple[str, ...] = ()
 
 
 class Geocode(Record):

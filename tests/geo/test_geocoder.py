@@ -146,3 +146,9 @@ def test_a_far_larger_namesake_in_another_country_of_the_report_wins(tmp_path, m
     found = Geocoder(gazetteer).geocode(q("Aleppo", country="LB", countries=("SY",)))
     assert found.place.id == "gn:170063"
     gazetteer.close()
+
+
+def test_another_country_must_hold_the_parent_the_text_names(geocoder):
+    # "Beirut, in (unknown) Atlantis": Lebanon's Beirut is not where the text says it is
+    found = geocoder.geocode(q("Beirut", parents=("Atlantis",), country="SY", countries=("LB",)))
+    assert found.place is None

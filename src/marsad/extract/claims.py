@@ -62,7 +62,8 @@ class ReportReader:
         self.base = self._speech_date(report.published)
         self.dates = DateResolver(self.base)
         self.armed = self.actors.opponents(doc)
-        self.main_place = self._main_place()
+        self.report_places = self._report_places()
+        self.main_place = self.report_places[0] if self.report_places else ""
         self.report_countries = report_countries(doc)
         self.country = self.report_countries[0] if self.report_countries else ""
         self.last_date: EventDate | None = None
@@ -103,13 +104,14 @@ class ReportReader:
                     return speaker.name
         return ""
 
-    def _main_place(self) -> str:
+    def _report_places(self) -> tuple[str, ...]:
+        """The places the report names, most named first (ties: the first named)."""
         counts: Counter[str] = Counter()
         for sent in self.doc.sents:
             for place in find_places(sent):
-                if not country_of(place.text) and not is_demonym(place.text):
+                if _placeable(place.text):
                     counts[place.text] += 1
-        return counts.most_common(1)[0][0] if counts else ""
+        return tuple(name for name, _ in counts.most_common())
 
     def read(self) -> Extraction:
         if self.report.published is None:
@@ -510,9 +512,12 @@ class ReportReader:
         parents = tuple(p for p in place.parents if p != place.text)
         countries = self._countries_for(place.text, parents)
         fallback = self.main_place if self.main_place not in (place.text, *parents) else ""
+        nearby = [p.text for p in facts.places if _placeable(p.text)]
+        fallbacks = tuple(n for n in dict.fromkeys([*nearby, *self.report_places])
+                          if n not in (place.text, fallback))[:MAX_FALLBACKS]
         return PlaceQuery(mention=place.text, parents=parents,
                           country=countries[0] if countries else "", countries=countries[1:],
-                          kind_hint=place.kind_hint, fallback=fallback)
+                          kind_hint=place.kind_hint, fallback=fallback, fallbacks=fallbacks)
 
     def _countries_for(self, mention: str, parents: tuple[str, ...]) -> tuple[str, ...]:
         """Where to look a mention up: the country it or its parents name ("Mali's Gao"),
@@ -787,6 +792,14 @@ def _conditional(token: Token) -> bool:
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in ancestor.children):
             return True
     return False
+
+
+MAX_FALLBACKS = 6
+
+
+def _placeable(name: str) -> bool:
+    """A name that can stand for where an incident happened: no country, no adjective."""
+    return bool(name) and not country_of(name) and not is_demonym(name)
 
 
 def _retyped(hit: TriggerHit, knowledge, sub_event_type: str) -> TriggerHit:

@@ -115,8 +115,10 @@ class Geocoder:
         # the first that knows the name (or the parent the text gives) decides, unless another
         # country holds a far larger place of that name ("Donetsk" in a story that names
         # Russia more than Ukraine)
-        known = [(where, ctx) for where, ctx in found
-                 if ctx.parents or self._candidates(parsed, where, fuzzy=False)]
+        # (a country other than the first must also hold the parent the text names, if any)
+        known = [(where, ctx) for index, (where, ctx) in enumerate(found)
+                 if ctx.parents or (self._candidates(parsed, where, fuzzy=False)
+                                    and (index == 0 or not parsed.parents))]
         if known:
             results = [self._resolve(query.mention, parsed, ctx, fuzzy=False) for _, ctx in known]
             return _dominant(results)
