@@ -238,3 +238,15 @@ def test_a_country_without_an_actor_file_names_its_forces_as_acled_does(extracto
     got = extract(extractor, "Soldiers repelled an attack on their base near Djibo in Burkina Faso "
                              "on Monday, killing 20 assailants, the army said.")
     assert "Military Forces of Burkina Faso" in {got.claims[0].actor1, got.claims[0].actor2}
+
+
+def test_the_crowd_is_actor_one_of_a_protest_and_civilians_are_the_targets(extractor):
+    got = extract(extractor, "Police fired tear gas at protesters in central Tbilisi on "
+                             "Tuesday night, witnesses said.")
+    (claim,) = got.claims
+    assert claim.event_type == "Protests" and claim.actor1.startswith("Protesters")
+    got = extract(extractor, "Al-Shabaab militants abducted a village elder near Jowhar on "
+                             "Monday, residents said.")
+    (claim,) = got.claims
+    assert claim.event_type == "Violence against civilians"
+    assert (claim.actor1, claim.actor2) == ("Al Shabaab", "Civilians")

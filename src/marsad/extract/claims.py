@@ -329,6 +329,7 @@ class ReportReader:
                                           and speaker.name != actor2 else "")
         if event_type in ("Protests", "Riots") and not actor1:
             actor1 = "Protesters" if event_type == "Protests" else "Rioters"
+        actor1, actor2 = _codebook_roles(event_type, actor1, actor2)
         # sides known only from the dead have no order of their own: the story's last actor first
         sides = sorted((a for a in victims.per_side if a not in (actor1, actor2)),
                        key=lambda a: a != self.last_actor1)
@@ -795,6 +796,18 @@ def _conditional(token: Token) -> bool:
 
 
 MAX_FALLBACKS = 6
+CROWDS = ("Protesters", "Rioters")
+
+
+def _codebook_roles(event_type: str, actor1: str, actor2: str) -> tuple[str, str]:
+    """ACLED's fixed roles: the crowd is actor 1 of a protest or riot, whoever intervened
+    actor 2; violence against civilians targets civilians when the text names no other."""
+    if event_type in ("Protests", "Riots") and actor2.startswith(CROWDS) \
+            and not actor1.startswith(CROWDS):
+        return actor2, actor1
+    if event_type == "Violence against civilians" and actor1 and not actor2:
+        return actor1, "Civilians"
+    return actor1, actor2
 
 
 def _placeable(name: str) -> bool:
