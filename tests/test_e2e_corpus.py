@@ -119,8 +119,8 @@ def test_marsad_eval_on_the_seeds_keeps_the_bar(cli):
 DEV = SHARED / "corpus" / "dev" / "gold.json"
 # The floors the dev corpus is held to: raised whenever a change lifts a figure, so no later
 # change can lower it unnoticed. (overall, then each part: its report-id prefix)
-DEV_FLOORS = {"f1": 0.33, "precision": 0.29, "recall": 0.39, "actors_right": 0.30}
-DEV_PART_F1 = {"dA": 0.41, "dB": 0.24, "dC": 0.30, "dD": 0.37}
+DEV_FLOORS = {"f1": 0.345, "precision": 0.30, "recall": 0.39, "actors_right": 0.30}
+DEV_PART_F1 = {"dA": 0.42, "dB": 0.24, "dC": 0.30, "dD": 0.40}
 
 
 @pytest.mark.skipif(not DEV.is_file(), reason=f"the dev corpus is not here ({DEV})")

@@ -250,3 +250,12 @@ def test_the_crowd_is_actor_one_of_a_protest_and_civilians_are_the_targets(extra
     (claim,) = got.claims
     assert claim.event_type == "Violence against civilians"
     assert (claim.actor1, claim.actor2) == ("Al Shabaab", "Civilians")
+
+
+def test_a_denial_and_a_negated_statement_are_denied_and_make_no_event(extractor):
+    from marsad.resolve import resolve
+
+    got = extract(extractor, "\"We do not accept that the operation targeted civilians,\" the "
+                             "army spokesman said on Tuesday.")
+    assert got.claims and all(c.modality == Modality.DENIED for c in got.claims)
+    assert resolve(got.claims) == []

@@ -23,6 +23,7 @@ from .actors import ActorMention, ActorResolver
 from .countries import country_of, is_demonym, report_countries
 from .attribution import SPEECH_LEMMAS, Attribution, Speaker
 from .dates import DateResolver
+from .filters import no_incident
 from .lexicon import TriggerHit
 from .sentence import (ADMIN_HINTS, DateMention, Figure, PlaceMention, SentenceFacts,
                        _clean_place, find_places, read_sentence)
@@ -124,6 +125,8 @@ class ReportReader:
                           notes=tuple(self.notes))
 
     def _read_sentence(self, sent: Span) -> None:
+        if no_incident(sent.text):
+            return  # a caption, a pointer to another story, a lone dateline
         facts = read_sentence(sent, self.x.lexicon, self.x.numbers, self.dates, self.actors)
         speaker = self.attribution.resolve_unnamed(self.attribution.speaker(sent))
         self._remember_features(facts)
@@ -557,9 +560,13 @@ class ReportReader:
             chain.append(t)
         governors = {t.lemma_.lower() for t in chain[:4]}
         aux = {c.lower_ for t in chain[:3] for c in t.children if c.dep_ == "aux"}
+        if any(c.dep_ == "neg" for t in chain[1:3] for c in t.children) \
+                and not governors & {"fail", "stop", "end"}:
+            return Modality.DENIED  # "we do not accept that the strike targeted civilians"
         if governors & {"threaten", "warn"}:
             return Modality.THREATENED
-        if aux & {"will", "would"} or governors & {"plan", "intend", "vow", "prepare", "aim"}:
+        if aux & {"will", "would"} or governors & {"plan", "intend", "vow", "prepare", "aim",
+                                                          "intention", "plot", "seek"}:
             return Modality.PLANNED
         if "unconfirmed" in facts.cues:
             return Modality.UNCONFIRMED

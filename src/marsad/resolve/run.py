@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from typing import TYPE_CHECKING, Iterable, Mapping
 
-from ..records import Claim, Event
+from ..records import Claim, Event, Modality
 from .decisions import Decision, apart, apply_groups, apply_reviews, stored
 from .events import build_event
 from .match import eligible
@@ -30,6 +30,9 @@ def resolve(claims: Iterable[Claim], window: int = 1, *, decisions: Iterable[Dec
     unique = {c.id: c for c in claims if eligible(c)}
     groups = group_claims(unique.values(), window, apart(decisions))
     groups = apply_groups(groups, decisions)
+    # what is only denied did not happen as far as marsad can tell: a denial joins the event
+    # others assert (contesting it), but founds none ("the army denied any clash")
+    groups = [g for g in groups if any(c.modality is not Modality.DENIED for c in g)]
     events = apply_reviews([build_event(g, published) for g in groups if g], decisions)
     return sorted(events, key=lambda e: (e.date.date or dt.date.max, e.id))
 
