@@ -133,3 +133,26 @@ def test_explain_names_the_stage_and_parts_score_on_their_own_reports(tmp_path):
     assert list(parts) == ["dA", "dB"]
     assert (parts["dA"].true_positives, parts["dA"].false_positives) == (1, 1)
     assert (parts["dB"].true_positives, parts["dB"].required) == (0, 2)
+
+
+def _control(place, holder, date="2017-07-02", report="r1", share=None):
+    return Control(id=place + holder, report_id=report,
+                   evidence=Span(report_id=report, start=0, end=1, text="x"),
+                   place=PlaceQuery(mention=place), holder=holder,
+                   date=EventDate(date=dt.date.fromisoformat(date)), share=share)
+
+
+def test_control_is_found_by_ground_and_day_and_its_holder_scored_apart(tmp_path):
+    entry = {"reports": ["r1"], "place": "eastern bank of the Euphrates, Deir ez-Zor",
+             "date": "2017-07-02", "holder": "M23: March 23 Movement (rebels)"}
+    gold = scoring.canonicalise(gold_file(tmp_path, [], control=[entry]), {})
+    right = _control("Euphrates River", "M23")
+    wrong = _control("Euphrates", "Military Forces of Syria")
+    result = scoring.score(gold, [], {}, [], [wrong, right])
+    assert (result.control_found, result.control_holder_right) == (1, 1)
+    result = scoring.score(gold, [], {}, [], [wrong])
+    assert (result.control_found, result.control_holder_right) == (1, 0)
+    other_report = _control("Euphrates River", "M23", report="r2")
+    assert scoring.score(gold, [], {}, [], [other_report]).control_found == 0
+    elsewhere = _control("Raqqa", "M23")
+    assert scoring.score(gold, [], {}, [], [elsewhere]).control_found == 0

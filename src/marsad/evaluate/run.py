@@ -37,12 +37,12 @@ def evaluate_gold(path: Path, settings: Settings, keep_db: Path | None = None) -
         store = pipeline.store
         claims = {c.id: c for c in store.claims()}
         events, tolls, controls = store.events(), store.tolls(), store.controls()
-        result = gold_scoring.score(gold, events, claims, tolls, controls, label=str(path))
         # the gold names reports by the ids the JSONL gave them, the store by content hash
         named = {r.id: r.external_id or r.id for r in store.reports()}
         claims, tolls, controls = ({c.id: _renamed(c, named) for c in claims.values()},
                                    [_renamed(t, named) for t in tolls],
                                    [_renamed(c, named) for c in controls])
+        result = gold_scoring.score(gold, events, claims, tolls, controls, label=str(path))
         explanation = explain.explain(gold, result, events, claims)
         result.stages = {**explanation.missed, **explanation.spurious}
         result.parts = explain.by_part(gold, events, claims, tolls, controls)
