@@ -9,6 +9,7 @@ import click
 
 from ..evaluate import gold as gold_scoring
 from ..evaluate import ucdp as ucdp_scoring
+from ..evaluate.case import evaluate_case
 from ..evaluate.explain import Explanation, render_explanation, render_parts
 from ..evaluate.run import evaluate_gold, evaluate_ucdp
 from . import main
@@ -19,6 +20,9 @@ from .common import settings_of
 @click.argument("gold", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--ucdp", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Score against a UCDP GED CSV, each source headline as a report.")
+@click.option("--case", "case", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Score event typing on a CASE 2021 Task 2 TSV (id, EventSnippet, SubType), "
+                   "each snippet as a report.")
 @click.option("--limit", type=int, default=None, help="With --ucdp: only the first N headlines.")
 @click.option("--places", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Score the geocoder on a place benchmark (place string -> UCDP point).")
@@ -35,7 +39,7 @@ from .common import settings_of
               help="Also score each part of the corpus (report-id prefix: dA, dB, ...).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.pass_context
-def eval_command(ctx, gold, ucdp, limit, places, country, train, keep_db, explain, by_part,
+def eval_command(ctx, gold, ucdp, case, limit, places, country, train, keep_db, explain, by_part,
                  as_json):
     """Ingest the reports a gold file names into a fresh database and score the events,
     tolls and control claims (precision, recall, F1; sub-event types, actors, fatalities;
@@ -48,12 +52,17 @@ def eval_command(ctx, gold, ucdp, limit, places, country, train, keep_db, explai
       marsad eval examples/gold.json --json
       marsad eval --ucdp ../shared/corpus/ucdp/ged_syria_2016_2018_dev.csv --limit 300
       marsad eval --places ../shared/corpus/ucdp/places_syria.csv --country SY
+      marsad eval --case ../shared/corpus/case2021/dev.tsv
     """
     settings = settings_of(ctx)
-    chosen = [x for x in (gold, ucdp, places) if x is not None]
+    chosen = [x for x in (gold, ucdp, places, case) if x is not None]
     if len(chosen) != 1:
-        raise click.UsageError("give one of: a GOLD file, --ucdp FILE or --places FILE")
-    if places is not None:
+        raise click.UsageError("give one of: a GOLD file, --ucdp FILE, --places FILE or "
+                               "--case FILE")
+    if case is not None:
+        result = evaluate_case(case, settings)
+        click.echo(json.dumps(result.as_dict(), indent=1) if as_json else result.render())
+    elif places is not None:
         _places(settings, places, country, train, as_json)
     elif ucdp is not None:  # headlines seldom name their country: the file's is the default
         result = evaluate_ucdp(ucdp, settings.replace(geocode_country=country), limit)
