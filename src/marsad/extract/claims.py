@@ -580,12 +580,26 @@ class ReportReader:
         """Figures over a period ("since June 6", "so far this year", "in the past week")."""
         if not facts.figures and not re.search(r"\btoll\b", facts.sent.text, re.I):
             return False
+        specific = any(not h.trigger.generic for h in facts.triggers)
         periods = [(s, e) for s, e in facts.toll_cues
-                   if self.doc[s:e].text.lower() != "since" or self._since_date(facts, s)
-                   or self._since_event(s)]
-        if not periods and not self._cumulative_perfect(facts):
+                   if (self.doc[s:e].text.lower() != "since" or self._since_date(facts, s)
+                       or self._since_event(s))
+                   # "shelling killed three over the past 48 hours" is an incident told over
+                   # a period; "25 were killed in the past 24 hours" is the day's bulletin
+                   and not (specific and "hours" in self.doc[s:e].text.lower())]
+        if not periods and not self._cumulative_perfect(facts) and self._month_of(facts) is None:
             return False
         return bool(facts.figures or self._toll_numbers(facts))
+
+    def _month_of(self, facts: SentenceFacts) -> DateMention | None:
+        """"761 Iraqis were killed in June": a month's figure with no incident word is the
+        month's toll (a monitor's or the UN's monthly report), not an event."""
+        if any(not h.trigger.generic for h in facts.triggers):
+            return None
+        if not any(f.outcome == "killed" for f in facts.figures):
+            return None
+        return next((d for d in facts.dates if d.date.precision == 3 and d.date.start
+                     and not d.date.text.lower().startswith(("this", "earlier"))), None)
 
     def _cumulative_perfect(self, facts: SentenceFacts) -> bool:
         """"The insurgency has killed more than 35,000 people": a count so far, when no incident
@@ -660,10 +674,21 @@ class ReportReader:
                 dates = [d for d in facts.dates if d.start > start]
                 if dates and dates[0].date.date:
                     return dates[0].date.date, end
+            if "hours" in cue and end:  # the day's bulletin
+                return end - dt.timedelta(days=1), end
+            if cue.endswith("days of") and end:
+                before = self.doc[start - 1].text if start > facts.sent.start else ""
+                number = self.x.numbers.value(before) if before else None
+                return end - dt.timedelta(days=number or 1), end
             if "week" in cue and end:
                 return end - dt.timedelta(days=7), end
             if "month" in cue and end:
                 return end - dt.timedelta(days=30), end
+        month = self._month_of(facts)
+        if month is not None:
+            first = month.date.start
+            last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+            return first, last
         started = [d.date for d in facts.dates if d.date.background and d.date.date]
         return (started[0].start or started[0].date, end) if started else (None, end)
 

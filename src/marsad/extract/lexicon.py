@@ -80,6 +80,8 @@ class Lexicon:
         for match_id, start, end in self.trigger_phrases(sent):  # offsets within the Doc
             trigger = self._by_key[sent.doc.vocab.strings[match_id]]
             hits.append(TriggerHit(trigger, start, end))
+        # a month is no march, a date no event ("in March 2023", "the May 9 parade")
+        hits = [h for h in hits if sent.doc[h.start].ent_type_ not in ("DATE", "TIME")]
         hits.sort(key=lambda h: (-(h.end - h.start), -h.trigger.priority, h.start))
         kept: list[TriggerHit] = []
         for hit in hits:

@@ -1,0 +1,37 @@
+"""Toll phrasings of the genre (monthly reports, daily bulletins, "N days of"), on texts written
+for these tests: each is a toll, never an event."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from .test_claims import extract
+
+pytestmark = pytest.mark.model
+
+
+def test_a_monthly_report_gives_the_month_s_toll(extractor):
+    got = extract(extractor, "A total of 412 civilians were killed and 900 wounded in Nigeria "
+                             "in March 2023, the monitoring group said in its monthly report.",
+                  published=dt.date(2023, 4, 2))
+    assert not got.claims
+    (toll,) = [t for t in got.tolls if t.count.value == 412]
+    assert (toll.period_start, toll.period_end) == (dt.date(2023, 3, 1), dt.date(2023, 3, 31))
+
+
+def test_the_day_s_bulletin_is_a_toll_but_a_strike_over_two_days_is_an_event(extractor):
+    got = extract(extractor, "Eighteen people were killed and 40 wounded in the past 24 hours, "
+                             "the health ministry said on Tuesday.")
+    assert not got.claims and any(t.count.value == 18 for t in got.tolls)
+    got = extract(extractor, "Russian shelling of Kherson killed three civilians over the past "
+                             "48 hours, the regional governor said.")
+    assert got.claims and not got.tolls
+
+
+def test_days_of_airstrikes_give_a_toll_over_those_days(extractor):
+    got = extract(extractor, "Four days of airstrikes on the city have left at least 60 people "
+                             "dead, the ministry said on Wednesday.")
+    toll = next(t for t in got.tolls if t.count.value == 60)
+    assert toll.period_end - toll.period_start == dt.timedelta(days=4)
