@@ -5,6 +5,8 @@ latitude, longitude, where_prec, count``. Each place string is geocoded (its "to
 "city" suffix is stripped by the mention parser) with its governorate ``adm_1`` as the parent,
 as a report would name it ("in Idlib province"); ``adm_2`` is not used, since reports rarely
 name the district. Scores are given weighted by ``count`` (events) and per distinct place.
+Beside them, the places more than 25 km off yet marked precision 1 are also counted when each
+place string is geocoded alone, with only the country: what the governorate as context saves.
 
 With ``train`` (a UCDP GED or ACLED events CSV), the rows of its earliest year are imported as
 the user's own dataset into a temporary user layer, and only the places first seen in its
@@ -71,13 +73,20 @@ class PlacesScore:
     all_precise_outliers: int  # the same over every where_prec
     scored: list[Scored] = field(default_factory=list, repr=False)
     baseline: PlacesScore | None = None  # the same places without the user's import
+    # the same two counts when each place is geocoded alone, with only the country
+    alone_outliers: list[tuple[str, float]] = field(default_factory=list)
+    alone_all_outliers: int = 0
 
     def as_dict(self) -> dict:
         out = {"label": self.label,
                "groups": {k: vars(v) for k, v in self.groups.items()},
                "precise_outliers_where_prec_1": len(self.precise_outliers),
                "precise_outliers_any": self.all_precise_outliers,
-               "outliers": [{"place": p, "km": round(km, 1)} for p, km in self.precise_outliers]}
+               "outliers": [{"place": p, "km": round(km, 1)} for p, km in self.precise_outliers],
+               "alone": {"precise_outliers_where_prec_1": len(self.alone_outliers),
+                         "precise_outliers_any": self.alone_all_outliers,
+                         "outliers": [{"place": p, "km": round(km, 1)}
+                                      for p, km in self.alone_outliers]}}
         if self.baseline is not None:
             out["baseline"] = self.baseline.as_dict()
         return out
@@ -87,10 +96,13 @@ class PlacesScore:
                 f"  {'unresolved':>15}  {'coarse':>15}")
         lines = [self.label, head, f"{'':<28}" + "  events/places" * 4]
         lines += [_row(name, s) for name, s in self.groups.items()]
-        lines.append(f"places >{FAR_KM:.0f} km off marked precision 1: "
-                     f"{len(self.precise_outliers)} (where_prec 1), "
-                     f"{self.all_precise_outliers} (any where_prec)")
-        lines += [f"  {place}: {km:.1f} km" for place, km in self.precise_outliers[:10]]
+        lines.append(f"places >{FAR_KM:.0f} km off marked precision 1:")
+        for name, outliers, count in (
+                ("with the governorate", self.precise_outliers, self.all_precise_outliers),
+                ("alone, only the country", self.alone_outliers, self.alone_all_outliers)):
+            lines.append(f"  {name + ':':<26}{len(outliers):>5} (where_prec 1), "
+                         f"{count:>5} (any where_prec)")
+            lines += [f"    {place}: {km:.1f} km" for place, km in outliers[:10]]
         if self.baseline is not None:
             lines += ["", "without the import:", self.baseline.render()]
         return "\n".join(lines)
@@ -131,18 +143,28 @@ def _gold(path: Path, line: int, row: dict) -> GoldPlace:
 
 def score(gold: Iterable[GoldPlace], geocoder: Geocoder, country: str, label: str) -> PlacesScore:
     """Geocode every gold place and compare with its point."""
+    gold = list(gold)
     scored = [_score_one(place, geocoder, country) for place in gold]
+    alone = [_score_one(place, geocoder, country, context=False) for place in gold]
     groups = {"where_prec 1": _shares([s for s in scored if s.gold.where_prec == 1]),
               "where_prec <=2": _shares([s for s in scored if s.gold.where_prec <= 2]),
               "all": _shares(scored)}
-    outliers = sorted(((s.gold.name, s.km) for s in scored
-                       if _outlier(s) and s.gold.where_prec == 1), key=lambda o: -o[1])
-    return PlacesScore(label, groups, outliers, sum(1 for s in scored if _outlier(s)), scored)
+    return PlacesScore(label, groups, _outliers(scored), sum(1 for s in scored if _outlier(s)),
+                       scored, alone_outliers=_outliers(alone),
+                       alone_all_outliers=sum(1 for s in alone if _outlier(s)))
 
 
-def _score_one(place: GoldPlace, geocoder: Geocoder, country: str) -> Scored:
+def _outliers(scored: list[Scored]) -> list[tuple[str, float]]:
+    """The where_prec 1 places >25 km off at precision 1, farthest first."""
+    return sorted(((s.gold.name, s.km) for s in scored if _outlier(s) and s.gold.where_prec == 1),
+                  key=lambda o: -o[1])
+
+
+def _score_one(place: GoldPlace, geocoder: Geocoder, country: str,
+               context: bool = True) -> Scored:
+    """Geocode one gold place, with its governorate as the parent unless ``context`` is off."""
     query = PlaceQuery(mention=place.name, country=country,
-                       parents=(place.admin1,) if place.admin1 else ())
+                       parents=(place.admin1,) if place.admin1 and context else ())
     result = geocoder.geocode(query)
     gold_point = Place(id="gold", name=place.name, latitude=place.latitude,
                        longitude=place.longitude)
