@@ -6,12 +6,26 @@ only by the tests marked ``corpus``.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Callable
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings as hypothesis_settings
+
+# Property tests: a modest number of examples and a deadline everywhere; in CI (CI=true) the
+# examples are derived from the test itself, so a run is the same on every machine and a red
+# build is never a roll of the dice. HYPOTHESIS_PROFILE picks another profile by name.
+# derandomize is said outright: hypothesis's own default turns it on whenever a variable named
+# CI exists, even CI=false.
+hypothesis_settings.register_profile(
+    "dev", max_examples=25, deadline=dt.timedelta(seconds=2), print_blob=True, derandomize=False)
+hypothesis_settings.register_profile(
+    "ci", parent=hypothesis_settings.get_profile("dev"), derandomize=True, database=None)
+hypothesis_settings.load_profile(os.environ.get(
+    "HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") == "true" else "dev"))
 
 
 @pytest.fixture(autouse=True)
