@@ -156,3 +156,11 @@ def test_control_is_found_by_ground_and_day_and_its_holder_scored_apart(tmp_path
     assert scoring.score(gold, [], {}, [], [other_report]).control_found == 0
     elsewhere = _control("Raqqa", "M23")
     assert scoring.score(gold, [], {}, [], [elsewhere]).control_found == 0
+
+
+def test_a_control_entry_that_describes_ground_inside_a_town_matches_the_town(tmp_path):
+    entry = {"reports": ["r1"], "place": "government compound, Ramadi, Anbar, Iraq",
+             "date": "2017-07-02", "holder": "Islamic State"}
+    gold = scoring.canonicalise(gold_file(tmp_path, [], control=[entry]), {})
+    assert scoring.score(gold, [], {}, [], [_control("Ramadi", "Islamic State")]).control_found == 1
+    assert scoring.score(gold, [], {}, [], [_control("Anbar", "Islamic State")]).control_found == 0

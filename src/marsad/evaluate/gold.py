@@ -365,7 +365,10 @@ def control_match(gold: dict, controls: Sequence[Control], days: int = 1) -> Con
     """The system's claim about the same ground on the same day (the holder aside: whether it
     is right is scored on its own), from the gold entry's own reports."""
     date = dt.date.fromisoformat(gold["date"])
-    wanted = _place_words(gold["place"].split(",")[0])
+    parts = [p.strip() for p in gold["place"].split(",")]
+    wanted = _place_words(parts[0])
+    if parts[0][:1].islower() and len(parts) > 2:  # "government compound, Ramadi, ...": in Ramadi
+        wanted |= _place_words(parts[1])
     found = []
     for control in controls:
         if not _mine(gold, control.report_id) or control.date.date is None \

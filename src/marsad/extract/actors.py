@@ -9,7 +9,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span
 
 from ..knowledge import Conflict, Knowledge
-from .countries import country_name as _country_name, report_country
+from .countries import country_name as _country_name, report_country, report_countries
 
 COUNTRY_WORDS = {
     "SY": ("syria", "syrian"), "IQ": ("iraq", "iraqi"), "UA": ("ukraine", "ukrainian"),
@@ -44,7 +44,12 @@ class ActorResolver:
         self.knowledge = knowledge
         self.actors = knowledge.actors
         self.conflict = self._detect_conflict(doc)
-        self.country = report_country(doc)
+        # the country whose forces "the army" or "government troops" are: the one the report
+        # names most among its conflict's, else the one it names most ("Turkey maintains 12
+        # posts" in a story on Syria's army does not make the troops Turkish)
+        ranked = report_countries(doc)
+        inside = [c for c in ranked if self.conflict is not None and c in self.conflict.countries]
+        self.country = inside[0] if inside else (ranked[0] if ranked else "")
         self.country_name = _country_name(self.country)
 
     def _detect_conflict(self, doc: Doc) -> Conflict | None:

@@ -66,7 +66,6 @@ class ReportReader:
         self.report_places = self._report_places()
         self.main_place = self.report_places[0] if self.report_places else ""
         self.report_countries = report_countries(doc)
-        self.country = self.report_countries[0] if self.report_countries else ""
         self.last_date: EventDate | None = None
         self.last_place: PlaceMention | None = None
         self.last_town: PlaceMention | None = None
