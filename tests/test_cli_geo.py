@@ -41,6 +41,39 @@ def test_geocode_input_file_writes_csv(run, tmp_path):
     assert [r["query"] for r in rows] == ["Aleppo town", "Atlantis", "el-Bab"]
     assert rows[0]["geonames_id"] == "170063" and rows[0]["geo_precision"] == "1"
     assert rows[1]["name"] == "" and rows[2]["name"] == "Al Bab"
+    assert rows[1]["note"] and rows[0]["note"] == ""  # why Atlantis has no point
+
+
+def test_geocode_a_places_spreadsheet_with_its_parents_and_countries(run, tmp_path):
+    (tmp_path / "places.csv").write_text(
+        "id,place,near,near_2,country,note\n"
+        "a,Tell Amir,Aleppo Governorate,,SY,mine\n"
+        "b,Tell Amir,,Raqqa Governorate,SY,\n"
+        "c,Daraiya,Syria;Raqqa,,,\n"
+        "d,Daraiya,,,,\n"
+        "e,Tripoli,,,LB,\n"
+        "f,Tripoli,,,ly,\n"
+        "g,Tell Amir,,,,\n"
+        "h,,,,,\n")
+    result = run("geocode", "--input", "places.csv", "--country", "SY", "-o", "out.csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "out.csv").read_text())))
+    by_id = {r["id"]: r for r in rows}
+    assert [r["id"] for r in rows] == list("abcdefgh")  # every row kept, in order
+    assert (by_id["a"]["latitude"], by_id["b"]["latitude"]) == ("36.5", "35.8")
+    assert by_id["a"]["geo_precision"] == "1" and by_id["a"]["note"] == "mine"
+    assert by_id["c"]["name"] == "Al-Daraiya" and by_id["d"]["name"] == "Darayya"
+    assert (by_id["e"]["geocoded_country"], by_id["f"]["geocoded_country"]) == ("LB", "LY")
+    assert by_id["g"]["name"] == "" and "2 places named" in by_id["g"]["geocoded_note"]
+    assert by_id["h"]["geocoded_note"] == "no place in this row"
+
+
+def test_a_spreadsheet_country_that_is_no_code_is_one_clear_error(run, tmp_path):
+    (tmp_path / "places.csv").write_text("place,near,country\nAleppo,,SY\nRaqqa,,Syria\n")
+    result = run("geocode", "--input", "places.csv")
+    assert result.exit_code == 1
+    assert "error[M100]" in result.output and "places.csv:3" in result.output
+    assert "ISO alpha-2" in result.output
 
 
 def test_gazetteer_add_then_geocode_uses_the_user_layer_beside_the_db(run, tmp_path):

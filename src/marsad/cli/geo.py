@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
+import re
 import sys
 from pathlib import Path
 
 import click
 
-from ..errors import GazetteerError
+from ..errors import GazetteerError, InputError
 from ..geo import (add_place, build_gazetteer, import_file, open_gazetteer, open_geocoder,
                    user_gazetteer_path)
 from ..geo.paths import gazetteer_path
@@ -18,7 +20,11 @@ from . import main
 from .common import settings_of
 
 CSV_COLUMNS = ("query", "name", "latitude", "longitude", "geo_precision", "where_prec",
-               "admin1", "admin2", "country", "geonames_id")
+               "admin1", "admin2", "country", "geonames_id", "note")
+# A places spreadsheet (--input with a `place` column): `near` columns (near, near_2, near3...)
+# hold the parents, finest first, each cell one or several `;`-joined; `country` is optional.
+NEAR_COLUMN = re.compile(r"near(?:[ _-]?\d+)?", re.IGNORECASE)
+ALPHA2 = re.compile(r"[A-Za-z]{2}")
 
 
 def _row(query: str, result: Geocode) -> dict:
@@ -29,13 +35,14 @@ def _row(query: str, result: Geocode) -> dict:
             "where_prec": result.where_prec if place else "",
             "admin1": place.admin1 if place else "", "admin2": place.admin2 if place else "",
             "country": place.country if place else "",
-            "geonames_id": place.id[3:] if place and place.id.startswith("gn:") else ""}
+            "geonames_id": place.id[3:] if place and place.id.startswith("gn:") else "",
+            "note": result.note}
 
 
 def _echo_table(query: str, result: Geocode) -> None:
     row = _row(query, result)
     width = max(len(k) for k in row)
-    for key in CSV_COLUMNS[1:]:
+    for key in (k for k in CSV_COLUMNS[1:] if k != "note"):  # the note comes last, or "-"
         click.echo(f"{key:<{width}}  {row[key]}")
     click.echo(f"{'matched':<{width}}  {result.matched_name}")
     click.echo(f"{'note':<{width}}  {result.note or '-'}")
@@ -49,7 +56,8 @@ def _echo_table(query: str, result: Geocode) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="Output for a single place.")
 @click.option("--input", "input_file", type=click.Path(exists=True, dir_okay=False),
-              help="File of place strings, one per line: writes CSV.")
+              help="File of place strings, one per line, or a CSV with columns place, near "
+                   "(repeatable, or ;-joined) and country: writes CSV.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="CSV file to write with --input (default: standard output).")
 @click.pass_context
@@ -61,6 +69,12 @@ def geocode_command(ctx, place, country, parents, fmt, input_file, output):
       marsad geocode "Al-Daraiya" --near Raqqa --country SY
       marsad geocode "Deir Ezzor" --format json
       marsad geocode --input places.txt --country SY -o places.csv
+      marsad geocode --input places.csv -o geocoded.csv
+
+    \b
+    A CSV input (a header with a `place` column) keeps its columns and adds the result's;
+    its `near` columns (near, near_2, ...; or several names joined by ;) name the larger
+    places, finest first, and `country` (ISO alpha-2) the country, else --country.
     """
     if bool(place) == bool(input_file):
         raise click.UsageError("give either a PLACE or --input FILE")
@@ -73,18 +87,65 @@ def geocode_command(ctx, place, country, parents, fmt, input_file, output):
         else:
             _echo_table(place, result)
         return
-    lines = [l.strip() for l in Path(input_file).read_text(encoding="utf-8").splitlines()]
-    queries = [PlaceQuery(mention=l, country=country.upper(), parents=tuple(parents))
-               for l in lines if l]
+    text = Path(input_file).read_text(encoding="utf-8-sig")
+    header = next(csv.reader(io.StringIO(text)), [])
+    if "place" in (cell.strip().lower() for cell in header):
+        header, rows = _place_table(text, input_file, country, parents)
+    else:
+        header, rows = _place_lines(text, country, parents)
     handle = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     try:
-        writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
-        writer.writeheader()
-        for query in queries:
-            writer.writerow(_row(query.mention, geocoder.geocode(query)))
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        for cells, query in rows:
+            result = _row(query.mention, geocoder.geocode(query)) if query else _empty_row()
+            writer.writerow([*cells, *(result[k] for k in CSV_COLUMNS[1:])])
     finally:
         if output:
             handle.close()
+
+
+Rows = list[tuple[list[str], "PlaceQuery | None"]]  # the input's cells, and what to geocode
+
+
+def _place_lines(text: str, country: str, parents: tuple[str, ...]) -> tuple[list[str], Rows]:
+    """A plain file: one place string a line, blank lines skipped, --near for every one."""
+    lines = [line.strip() for line in text.splitlines()]
+    return list(CSV_COLUMNS), [([line], PlaceQuery(mention=line, country=country.upper(),
+                                                   parents=tuple(parents)))
+                               for line in lines if line]
+
+
+def _place_table(text: str, path: str, country: str,
+                 parents: tuple[str, ...]) -> tuple[list[str], Rows]:
+    """A CSV with a `place` column: every row kept (one without a place is not geocoded); the
+    row's `near` cells then --near are the parents; its `country`, else --country."""
+    reader = csv.reader(io.StringIO(text))
+    header = [cell.strip() for cell in next(reader)]
+    names = [cell.lower() for cell in header]
+    place_at = names.index("place")
+    near_at = [i for i, name in enumerate(names) if NEAR_COLUMN.fullmatch(name)]
+    country_at = names.index("country") if "country" in names else None
+    rows: Rows = []
+    for cells in reader:
+        if not any(cell.strip() for cell in cells):
+            continue
+        cells += [""] * (len(header) - len(cells))
+        near = [name.strip() for i in near_at for name in cells[i].split(";") if name.strip()]
+        code = (cells[country_at].strip() if country_at is not None else "") or country
+        if code and not ALPHA2.fullmatch(code):
+            raise InputError(f"country {code!r} is not an ISO alpha-2 code (SY, IQ, ML...); "
+                             "fix the cell", path=path, line=reader.line_num)
+        place = cells[place_at].strip()
+        query = PlaceQuery(mention=place, country=code.upper(),
+                           parents=(*near, *parents)) if place else None
+        rows.append((cells, query))
+    taken = {name.lower() for name in header}
+    return header + [f"geocoded_{k}" if k in taken else k for k in CSV_COLUMNS[1:]], rows
+
+
+def _empty_row() -> dict:
+    return {**dict.fromkeys(CSV_COLUMNS, ""), "note": "no place in this row"}
 
 
 @main.group("gazetteer")
