@@ -16,9 +16,9 @@ from .common import event_filter, filter_options, open_store, settings_of
 def render(store, fmt: str, events, data_dir: str | None) -> str | bytes:
     knowledge = load_knowledge(data_dir or None)
     if fmt == "csv":
-        return to_csv(events, knowledge)
+        return to_csv(events, knowledge, data_dir or None)
     if fmt == "geojson":
-        return to_geojson(events, knowledge)
+        return to_geojson(events, knowledge, data_dir or None)
     if fmt in ("ucdp", "xlsx"):
         claims = {c.id: c for c in store.claims({i for e in events for i in e.claim_ids})}
         report_ids = {c.report_id for c in claims.values()}

@@ -14,7 +14,7 @@ from typing import Callable, Mapping, Sequence
 
 from ..knowledge import Knowledge
 from ..records import Claim, Control, Event, Report, Toll
-from . import ucdp
+from . import acled, ucdp
 
 ACLED_COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -24,19 +24,23 @@ ACLED_COLUMNS = [
     "notes", "fatalities", "tags", "timestamp",
 ]
 MARSAD_COLUMNS = ["fatalities_low", "fatalities_best", "fatalities_high", "status", "claims",
-                  "marsad_event_id", "victims_civilians", "victims_women", "victims_children"]
+                  "marsad_event_id", "victims_civilians", "victims_women", "victims_children",
+                  "claimed_by", "marsad_notes"]
 
 
-def acled_row(event: Event, knowledge: Knowledge) -> dict[str, object]:
+def acled_row(event: Event, knowledge: Knowledge, data_dir: str | None = None) -> dict[str, object]:
+    """One event in ACLED's columns, with ACLED's meanings (``country`` a name, ``iso`` its
+    numeric code, ``source`` the named sources, ``notes`` a sentence), then marsad's own:
+    ``claimed_by`` every source as marsad keeps it, ``marsad_notes`` marsad's remarks."""
     place = event.geocode.place if event.geocode and event.geocode.place else None
+    nation = acled.country(place.country, data_dir) if place else None
     actors = knowledge.actors
     inter1 = actors[event.actor1].inter if event.actor1 in actors else ""
     inter2 = actors[event.actor2].inter if event.actor2 in actors else ""
     interaction = "".join(sorted(str(i) for i in (inter1, inter2) if i != "" and i is not None))
     date = event.date.date
-    notes = event.notes
     return {
-        "event_id_cnty": f"{(place.country if place else 'XX') or 'XX'}{event.id[:8].upper()}",
+        "event_id_cnty": f"{nation.iso3 if nation else 'XXX'}{event.id[:8].upper()}",
         "event_date": date.isoformat() if date else "",
         "year": date.year if date else "",
         "time_precision": min(event.date.precision, 3),
@@ -48,15 +52,17 @@ def acled_row(event: Event, knowledge: Knowledge) -> dict[str, object]:
         "inter2": inter2 if inter2 is not None else "",
         "interaction": interaction,
         "civilian_targeting": "Civilian targeting" if event.civilian_targeting else "",
-        "iso": "", "region": "", "country": place.country if place else "",
+        "iso": nation.iso if nation else "", "region": nation.region if nation else "",
+        "country": nation.name if nation else "",
         "admin1": place.admin1 if place else "", "admin2": place.admin2 if place else "",
         "admin3": "",
         "location": place.name if place else (event.place.mention if event.place else ""),
         "latitude": f"{place.latitude:.4f}" if place else "",
         "longitude": f"{place.longitude:.4f}" if place else "",
         "geo_precision": event.geocode.geo_precision if event.geocode and place else "",
-        "source": "; ".join(event.sources), "source_scale": "",
-        "notes": notes, "fatalities": _conservative(event), "tags": "", "timestamp": "",
+        "source": "; ".join(acled.named_sources(event, knowledge)), "source_scale": "",
+        "notes": acled.note(event, place), "fatalities": _conservative(event), "tags": "",
+        "timestamp": "",
         "fatalities_low": _blank(event.fatalities_low),
         "fatalities_best": _blank(event.fatalities_best),
         "fatalities_high": _blank(event.fatalities_high),
@@ -65,6 +71,7 @@ def acled_row(event: Event, knowledge: Knowledge) -> dict[str, object]:
         "victims_civilians": _blank(event.victims.civilians),
         "victims_women": _blank(event.victims.women),
         "victims_children": _blank(event.victims.children),
+        "claimed_by": "; ".join(event.sources), "marsad_notes": event.notes,
     }
 
 
@@ -77,26 +84,30 @@ def _blank(value: object) -> object:
     return "" if value is None else value
 
 
-def to_csv(events: Sequence[Event], knowledge: Knowledge) -> str:
+def to_csv(events: Sequence[Event], knowledge: Knowledge, data_dir: str | None = None) -> str:
     buffer = io.StringIO()
     # RFC 4180 line ends: a value holding a lone \r is then quoted, so it reads back whole
     writer = csv.DictWriter(buffer, fieldnames=ACLED_COLUMNS + MARSAD_COLUMNS,
                             lineterminator="\r\n")
     writer.writeheader()
     for event in events:
-        writer.writerow(acled_row(event, knowledge))
+        writer.writerow(acled_row(event, knowledge, data_dir))
     return buffer.getvalue()
 
 
-def to_geojson(events: Sequence[Event], knowledge: Knowledge) -> str:
+def to_geojson(events: Sequence[Event], knowledge: Knowledge, data_dir: str | None = None) -> str:
+    """Points with the CSV's columns as properties; coordinates (in the geometry and as the
+    `latitude`/`longitude` properties) are numbers to 6 decimals, empty cells are null."""
     features = []
     for event in events:
-        row = acled_row(event, knowledge)
+        row = acled_row(event, knowledge, data_dir)
         place = event.geocode.place if event.geocode and event.geocode.place else None
-        geometry = ({"type": "Point", "coordinates": [round(place.longitude, 6), round(place.latitude, 6)]}
-                    if place else None)
+        point = (round(place.longitude, 6), round(place.latitude, 6)) if place else None
+        geometry = {"type": "Point", "coordinates": list(point)} if point else None
+        properties = {k: (None if v == "" else v) for k, v in row.items()}
+        properties["longitude"], properties["latitude"] = point or (None, None)
         features.append({"type": "Feature", "id": event.id, "geometry": geometry,
-                         "properties": {k: (None if v == "" else v) for k, v in row.items()}})
+                         "properties": properties})
     return json.dumps({"type": "FeatureCollection", "features": features}, sort_keys=True,
                       ensure_ascii=False, indent=1) + "\n"
 

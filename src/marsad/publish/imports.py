@@ -29,7 +29,7 @@ from ..knowledge import Knowledge
 from ..records import (Claim, Count, CountQualifier, Event, EventDate, EventStatus, Extraction,
                        Geocode, Place, PlaceQuery, Report, Span, Victims, content_id)
 from ..store import Store
-from . import ucdp
+from . import acled, ucdp
 
 log = logging.getLogger(__name__)
 FORMATS = ("jsonl", "csv", "geojson", "acled", "ucdp")
@@ -209,7 +209,7 @@ def _add_marsad_row(batch: ImportBatch, row: dict, point, path: Path, line: int)
 
 
 def _marsad_event(row: dict, point) -> Event:
-    geocode = _geocode(row.get("location", ""), point or _latlon(row), row.get("country", ""),
+    geocode = _geocode(row.get("location", ""), point or _latlon(row), _country_code(row),
                        row.get("admin1", ""), row.get("admin2", ""),
                        int(row["geo_precision"]) if row.get("geo_precision") else 3)
     return Event(
@@ -228,8 +228,10 @@ def _marsad_event(row: dict, point) -> Event:
                         children=_int(row.get("victims_children"))),
         civilian_targeting=bool(row.get("civilian_targeting")),
         status=EventStatus(row.get("status") or "single-source"),
-        claim_ids=tuple(row.get("claims", "").split()), sources=_split(row.get("source", "")),
-        notes=row.get("notes", ""))
+        claim_ids=tuple(row.get("claims", "").split()),
+        # marsad's own columns, where the file has them; `source` and `notes` are ACLED's
+        sources=_split(row["claimed_by"] if "claimed_by" in row else row.get("source", "")),
+        notes=row["marsad_notes"] if "marsad_notes" in row else row.get("notes", ""))
 
 
 def _stand_in_claim(claim_id: str, event: Event, report: Report) -> Claim:
@@ -250,7 +252,7 @@ def _add_acled_row(batch: ImportBatch, row: dict, path: Path, line: int) -> None
     try:
         day = _date(row["event_date"])
         fatalities = _int(row.get("fatalities")) or 0
-        geocode = _geocode(row.get("location", ""), _latlon(row), row.get("iso", "") or "",
+        geocode = _geocode(row.get("location", ""), _latlon(row), _country_code(row),
                            row.get("admin1", ""), row.get("admin2", ""),
                            int(row["geo_precision"]) if row.get("geo_precision") else 3,
                            country_name=row.get("country", ""))
@@ -358,6 +360,12 @@ def _geocode(name: str, point, country: str, admin1: str, admin2: str, precision
     return Geocode(mention=name, place=place, geo_precision=precision, matched_name=name,
                    where_prec=where_prec or {1: 1, 2: 2, 3: 4}[precision],
                    note=f"imported ({country_name})" if country_name else "imported")
+
+
+def _country_code(row: dict) -> str:
+    """The alpha-2 code of an ACLED-style row: from `iso` (numeric), else `country` (a name;
+    marsad's older exports wrote the alpha-2 code there)."""
+    return acled.country_code(row.get("iso", "")) or acled.country_code(row.get("country", ""))
 
 
 def _latlon(row: dict) -> tuple[float, float] | None:
