@@ -6,6 +6,7 @@ import json
 
 import click
 
+from ..publish import words
 from ..records import Event
 from . import main
 from .common import console, event_filter, filter_options, open_store, table
@@ -24,6 +25,19 @@ def fatalities_text(event: Event) -> str:
     if event.fatalities_low == event.fatalities_high:
         return str(event.fatalities_best)
     return f"{event.fatalities_best} ({event.fatalities_low}-{event.fatalities_high})"
+
+
+def date_text(event: Event) -> str:
+    if event.date.date is None:
+        return f"{words.NO_DATE} ({words.WHY_NO_DATE})"
+    return f"{event.date.date} (precision {event.date.precision})"
+
+
+def fatalities_line(event: Event) -> str:
+    if event.fatalities_best is None:
+        return "none reported"
+    return (f"low {words.number(event.fatalities_low)} best {event.fatalities_best} "
+            f"high {words.number(event.fatalities_high)}")
 
 
 @main.command()
@@ -47,7 +61,7 @@ def events(ctx, fmt, **filters):
     out = table(f"{len(found)} event(s)", ["id", "date", "type", "actors", "place",
                                            "fatalities", "status", "sources"])
     for event in found:
-        out.add_row(event.id[:8], str(event.date.date or "?"), event.sub_event_type,
+        out.add_row(event.id[:8], words.day(event.date.date, "no date"), event.sub_event_type,
                     " vs ".join(a for a in (event.actor1, event.actor2) if a), place_name(event),
                     fatalities_text(event), event.status.value, ", ".join(event.sources))
     console().print(out)
@@ -76,18 +90,17 @@ def show(ctx, event_id, fmt):
         click.echo(json.dumps(record, indent=1, ensure_ascii=False))
         return
     click.echo(f"event {event.id}  [{event.status.value}]")
-    click.echo(f"  {event.date.date} (precision {event.date.precision})  {event.event_type} / "
-               f"{event.sub_event_type}")
-    click.echo(f"  actors: {event.actor1 or '?'} vs {event.actor2 or '?'}")
-    click.echo(f"  place: {place_name(event)}")
-    click.echo(f"  fatalities: low {event.fatalities_low} best {event.fatalities_best} "
-               f"high {event.fatalities_high}")
+    click.echo(f"  {date_text(event)}  {event.event_type} / {event.sub_event_type}")
+    click.echo(f"  actors: {event.actor1 or 'unknown'} vs {event.actor2 or 'unknown'}")
+    click.echo(f"  place: {place_name(event) or 'unknown'}")
+    click.echo(f"  fatalities: {fatalities_line(event)}")
     if event.notes:
         click.echo(f"  notes: {event.notes}")
     for claim in claims:
-        figure = claim.fatalities.words if claim.fatalities else "no figure"
+        figure = words.count(claim.fatalities) if claim.fatalities else words.NO_FIGURE
         click.echo(f"  - claim {claim.id[:8]} by {claim.attributed_to or 'unattributed'} "
-                   f"({claim.source_kind.value}, {claim.modality.value}) via {claim.outlet or '?'}: "
+                   f"({claim.source_kind.value}, {claim.modality.value}) via "
+                   f"{claim.outlet or 'no outlet named'}: "
                    f"{claim.sub_event_type}, {figure}")
         click.echo(f"    report {claim.report_id} chars {claim.evidence.start}-{claim.evidence.end}: "
                    f"\"{claim.evidence.text}\"")

@@ -7,6 +7,7 @@ import json
 
 import click
 
+from ..publish import words
 from ..records import Event
 from ..resolve import control as control_lib
 from ..resolve import decisions as decisions_lib
@@ -26,7 +27,7 @@ def analyst(ctx: click.Context, who: str | None) -> str:
 
 
 def echo_event(event: Event, prefix: str = "") -> None:
-    click.echo(f"{prefix}event {event.id[:8]}  {event.date.date}  {event.sub_event_type}  "
+    click.echo(f"{prefix}event {event.id[:8]}  {words.day(event.date.date)}  {event.sub_event_type}  "
                f"{place_name(event)}  fatalities {fatalities_text(event) or '-'}  "
                f"[{event.status.value}]  {len(event.claim_ids)} claim(s)")
 

@@ -6,6 +6,7 @@ Every figure carries a footnote that quotes the sentence it came from and names 
 from __future__ import annotations
 
 from ..records import Claim, Control, Event, Report, Toll
+from . import words
 
 
 def markdown_brief(events: list[Event], claims: dict[str, Claim], reports: dict[str, Report],
@@ -37,13 +38,13 @@ def markdown_brief(events: list[Event], claims: dict[str, Claim], reports: dict[
             figure = "; killed: " + ", ".join(parts)
         source = own[0] if own else None
         citation = cite(source.report_id, source.evidence.text) if source and not with_figure else ""
-        lines.append(f"- **{event.date.date}** {event.sub_event_type}: "
+        lines.append(f"- **{words.day(event.date.date)}** {event.sub_event_type}: "
                      f"{event.actor1 or '?'} vs {event.actor2 or '?'} in {place}{figure}"
                      f" [{event.status.value}]{citation}")
     if tolls:
         lines += ["", "## Cumulative tolls (not added to the events)", ""]
         for toll in tolls:
-            lines.append(f"- {toll.count.words or toll.count.value} {toll.victims} {toll.outcome}"
+            lines.append(f"- {words.count(toll.count)} {toll.victims} {toll.outcome}"
                          f" from {toll.period_start or '?'} to {toll.period_end or '?'}, per "
                          f"{toll.claimed_by or toll.outlet or 'the report'}"
                          f"{cite(toll.report_id, toll.evidence.text)}")
@@ -52,7 +53,7 @@ def markdown_brief(events: list[Event], claims: dict[str, Claim], reports: dict[
         for control in sorted(controls, key=lambda c: (c.place.mention, str(c.date.date))):
             share = f" ({control.share:.0%})" if control.share is not None else ""
             lines.append(f"- {control.place.mention}: {control.holder}{share} as of "
-                         f"{control.date.date}, per {control.claimed_by or 'the report'}"
+                         f"{words.day(control.date.date)}, per {control.claimed_by or 'the report'}"
                          f"{cite(control.report_id, control.evidence.text)}")
     lines += ["", "---", ""]
     lines += [f"[^{n}]: {text}" for n, text in enumerate(notes, start=1)]

@@ -21,6 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from ..errors import MarsadError
 from ..records import Claim, Control, Event, EventStatus, Report, Toll
 from ..store import EventFilter, Store
+from . import words
 
 FORMATS = ("html", "md", "pdf")
 CIVILIANS = "Civilians"
@@ -332,8 +333,9 @@ def _contested(event: Event, own: list[Claim], cite: Citations) -> Contested | N
                     for c in sorted(with_figures, key=lambda c: (c.fatalities.value, c.id)))
     return Contested(anchor=f"event-{event.id[:8]}", date=event.date.date,
                      what=event.sub_event_type, place=place,
-                     low_best_high=f"{event.fatalities_low} / {event.fatalities_best} / "
-                                   f"{event.fatalities_high}", figures=figures)
+                     low_best_high=" / ".join(words.number(n) for n in (
+                         event.fatalities_low, event.fatalities_best, event.fatalities_high)),
+                     figures=figures)
 
 
 def _in_scope_tolls(tolls: Sequence[Toll], start, end, where: EventFilter) -> list[Toll]:
@@ -360,7 +362,7 @@ def _tolls(tolls: Sequence[Toll], events: Sequence[Event], own: dict[str, list[C
         period = f"{toll.period_start or '…'} to {toll.period_end or '…'}"
         lines.append(TollLine(
             claimed_by=source or "unattributed", victims=victims, outcome=outcome, period=period,
-            count=cite.claims(toll.count.words or toll.count.value, [toll]),
+            count=cite.claims(words.count(toll.count), [toll]),
             coded=cite.claims(coded, support), coded_events=count))
     return lines
 

@@ -57,7 +57,7 @@ class TollLine:
 
 def count_text(count: Count) -> str:
     """A count as the source said it, with the figure it is coded as when they differ."""
-    words = count.words or str(count.value)
+    words = count.words or ("no figure given" if count.value is None else str(count.value))
     if count.qualifier is CountQualifier.VAGUE and count.value is not None:
         return f"{words} (coded {count.value})"
     return words
