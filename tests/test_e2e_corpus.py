@@ -119,7 +119,7 @@ def test_marsad_eval_on_the_seeds_keeps_the_bar(cli):
 DEV = SHARED / "corpus" / "dev" / "gold.json"
 # The floors the dev corpus is held to: raised whenever a change lifts a figure, so no later
 # change can lower it unnoticed. (overall, then each part: its report-id prefix)
-DEV_FLOORS = {"f1": 0.345, "precision": 0.30, "recall": 0.39, "actors_right": 0.30}
+DEV_FLOORS = {"f1": 0.35, "precision": 0.31, "recall": 0.40, "actors_right": 0.30}
 DEV_PART_F1 = {"dA": 0.42, "dB": 0.24, "dC": 0.30, "dD": 0.40}
 
 
@@ -132,3 +132,15 @@ def test_marsad_eval_on_the_dev_corpus_keeps_its_floors(cli):
         assert scores[name] >= floor, (name, scores[name], floor)
     for part, floor in DEV_PART_F1.items():
         assert scores["parts"][part]["f1"] >= floor, (part, scores["parts"][part], floor)
+
+
+CASE = SHARED / "corpus" / "case2021" / "dev.tsv"
+CASE_WEIGHTED_F1 = 0.53  # raised with every gain in event typing
+
+
+@pytest.mark.skipif(not CASE.is_file(), reason=f"the CASE 2021 snippets are not here ({CASE})")
+def test_marsad_eval_case_keeps_its_floor(cli):
+    result = cli("eval", "--case", str(CASE), "--json", db=None)
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["weighted_f1"] >= CASE_WEIGHTED_F1, scores["weighted_f1"]

@@ -25,9 +25,11 @@ from ..records import Claim, Event
 
 NONE = "none"
 HEADER = ("id", "EventSnippet", "SubType")
-# Every snippet gets this publication date (the file has none): relative dates resolve
-# against it, and no real date of any snippet is implied.
+# The snippets have no dates: each gets its own, a week after the one before (relative dates
+# resolve against it; no real date is implied), so no two snippets can be merged into one
+# event and every snippet is typed on its own words.
 NEUTRAL_DATE = dt.date(2020, 1, 1)
+SPACING = dt.timedelta(days=7)
 
 # CASE 2021 Task 2 label code -> marsad's sub-event type (data/taxonomy.yaml). The codes are
 # the task's own abbreviations of ACLED's names; a test checks every value is in the taxonomy.
@@ -235,15 +237,15 @@ def _label_score(name: str, pairs: list[tuple[Snippet, str]]) -> LabelScore:
 
 
 def evaluate_case(path: Path | str, settings) -> CaseScore:
-    """Ingest each snippet as one report (the neutral date, no outlet) into a fresh database
+    """Ingest each snippet as one report (a date of its own, no outlet) into a fresh database
     and score the sub-event type of each report's first event."""
     from ..ingest import Defaults
     from ..ingest.readers import build_report
     from .run import _fresh_pipeline
 
     snippets = read_case(path)
-    reports = [build_report(s.text, Defaults(), published=NEUTRAL_DATE,
-                            source_path=f"case:{s.id}") for s in snippets]
+    reports = [build_report(s.text, Defaults(), published=NEUTRAL_DATE + i * SPACING,
+                            source_path=f"case:{s.id}") for i, s in enumerate(snippets)]
     with tempfile.TemporaryDirectory(prefix="marsad-eval-") as folder:
         pipeline = _fresh_pipeline(settings, folder)
         pipeline.ingest_reports(reports)

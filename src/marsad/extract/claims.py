@@ -273,7 +273,12 @@ class ReportReader:
             low = patient.lower_
             if low in self.x.lexicon.victim_nouns and patient.ent_type_ not in ("GPE", "LOC", "FAC"):
                 return _retyped(hit, self.x.knowledge, "Abduction/forced disappearance")
-            if low in self.x.lexicon.weapon_nouns:
+            weapons = self.x.lexicon.weapon_nouns
+            if low in weapons or any(  # "seized a large cache of arms": what is taken, not where
+                    t.lower_ in weapons or t.lemma_.lower() in weapons for t in patient.subtree
+                    if t.ent_type_ not in ("GPE", "LOC", "FAC")) and not any(
+                    p.start >= patient.left_edge.i and p.end <= patient.right_edge.i + 1
+                    for p in facts.places):
                 return _retyped(hit, self.x.knowledge, "Disrupted weapons use")
             if patient.lemma_.lower() in BUILDINGS:
                 return _retyped(hit, self.x.knowledge, "Attack")  # "stormed homes", not ground
@@ -307,7 +312,7 @@ class ReportReader:
             date = self._update_date()
         modality = self._modality(facts, main, speaker)
         fatalities, victims, injured = _casualties(figures)
-        sub_type = main.sub_event_type
+        sub_type = _protest_sub_type(main.sub_event_type, incident, fatalities)
         if main.trigger.territory:
             sub_type = self._territory_sub_type(actor1, sent)
         event_type = self.x.knowledge.event_type_of(sub_type)
@@ -827,6 +832,20 @@ def _conditional(token: Token) -> bool:
 
 
 MAX_FALLBACKS = 6
+PEACEFUL = ("Peaceful protest", "Protest with intervention")
+
+
+def _protest_sub_type(sub_type: str, incident: Incident, fatalities: Count | None) -> str:
+    """ACLED's ladder of protests, from the sentence's own words: protesters killed make
+    excessive force; arrests at a peaceful protest make an intervention."""
+    if sub_type not in PEACEFUL:
+        return sub_type
+    if fatalities is not None and fatalities.value:
+        return "Excessive force against protesters"
+    told = {h.sub_event_type for h in incident.triggers}
+    if sub_type == "Peaceful protest" and "Arrests" in told:
+        return "Protest with intervention"
+    return sub_type
 CROWDS = ("Protesters", "Rioters")
 
 

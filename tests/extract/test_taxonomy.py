@@ -1,0 +1,43 @@
+"""ACLED's sub-event types beyond battles and explosions, and the distinctions it draws, read
+from the sentence's own words; on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from .test_claims import extract
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize("text, sub_type", [
+    ("Thousands of teachers marched peacefully through the capital on Monday demanding higher "
+     "pay.", "Peaceful protest"),
+    ("Police used water cannon and rubber bullets to disperse hundreds of students protesting in "
+     "the capital on Monday.", "Protest with intervention"),
+    ("Security forces opened fire on protesters in the capital on Monday, killing four people, "
+     "witnesses said.", "Excessive force against protesters"),
+    ("Protesters threw rocks at police and set tyres ablaze in the capital on Monday.",
+     "Violent demonstration"),
+    ("An angry mob beat a suspected thief to death in the market town on Monday, police said.",
+     "Mob violence"),
+    ("The two armed groups signed a ceasefire agreement in the capital on Monday.", "Agreement"),
+    ("Police defused a bomb planted near a school in the town on Monday.",
+     "Disrupted weapons use"),
+    ("Soldiers seized a large cache of weapons and ammunition in a raid on Monday, the army said.",
+     "Disrupted weapons use"),
+    ("The rebel group established a new base near the border town on Monday, residents said.",
+     "Headquarters or base established"),
+    ("Two armed factions announced on Monday that they had merged into a new coalition.",
+     "Change to group/activity"),
+])
+def test_sub_event_types_from_the_sentence_s_words(extractor, text, sub_type):
+    got = extract(extractor, text)
+    assert got.claims, text
+    assert got.claims[0].sub_event_type == sub_type
+
+
+def test_according_to_is_no_agreement(extractor):
+    got = extract(extractor, "Three soldiers were killed in clashes with rebels on Monday, "
+                             "according to the army.")
+    assert all(c.sub_event_type != "Agreement" for c in got.claims)
