@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "exports",
     "demo",
     "info",
+    "reports",
     "evaluate",
     "geo",
     "serve",

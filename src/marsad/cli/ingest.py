@@ -9,8 +9,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ..ingest import Defaults
 from ..pipeline import IngestSummary, Pipeline
+from ..redate import date_reports, undated_among
 from . import main
 from .common import iso_date, open_store, settings_of
+from .reports import echo_redated
 
 
 def _progress_bar(enabled: bool):
@@ -35,7 +37,8 @@ def echo_summary(summary: IngestSummary) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--published", callback=iso_date,
-              help="Publication date (YYYY-MM-DD) for reports that do not give one.")
+              help="Publication date (YYYY-MM-DD) for reports that do not give one, and for "
+                   "those of PATHS stored earlier without one (extracted again).")
 @click.option("--outlet", default="", help="Outlet for reports that do not name one.")
 @click.option("--field", is_flag=True, help="Mark these reports as field reports.")
 @click.option("--skip-bad", is_flag=True,
@@ -64,6 +67,18 @@ def ingest(ctx, paths, published, outlet, field, skip_bad):
 
         summary = pipeline.ingest(paths, defaults, skip_bad=skip_bad, progress=progress)
     echo_summary(summary)
+    if published is not None:
+        echo_dated_again(pipeline, paths, defaults, published)
+
+
+def echo_dated_again(pipeline: Pipeline, paths, defaults: Defaults, published) -> None:
+    """--published also dates the reports of PATHS stored earlier without a date (ingesting
+    them again stores nothing new: the same text is the same report)."""
+    undated = undated_among(pipeline.store, paths, defaults)
+    if undated:
+        click.echo(f"{len(undated)} report(s) stored earlier without a date: now published "
+                   f"{published}")
+        echo_redated(date_reports(pipeline, undated, published))
 
 
 @main.command()

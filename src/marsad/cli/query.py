@@ -1,4 +1,4 @@
-"""`marsad events`, `marsad show` and `marsad reports`."""
+"""`marsad events` and `marsad show`."""
 
 from __future__ import annotations
 
@@ -29,7 +29,8 @@ def fatalities_text(event: Event) -> str:
 
 def date_text(event: Event) -> str:
     if event.date.date is None:
-        return f"{words.NO_DATE} ({words.WHY_NO_DATE})"
+        return (f"{words.NO_DATE} ({words.WHY_NO_DATE}; give a report its date with "
+                "`marsad reports date REPORT_ID YYYY-MM-DD`)")
     return f"{event.date.date} (precision {event.date.precision})"
 
 
@@ -104,21 +105,3 @@ def show(ctx, event_id, fmt):
                    f"{claim.sub_event_type}, {figure}")
         click.echo(f"    report {claim.report_id} chars {claim.evidence.start}-{claim.evidence.end}: "
                    f"\"{claim.evidence.text}\"")
-
-
-@main.command()
-@click.pass_context
-def reports(ctx):
-    """List stored reports with their date, outlet, language and status.
-
-    \b
-    Example:
-      marsad reports
-    """
-    store = open_store(ctx)
-    statuses = store.report_statuses()
-    out = table("reports", ["id", "published", "outlet", "lang", "title", "status"])
-    for report in store.reports():
-        out.add_row(report.id, str(report.published or "?"), report.outlet, report.language,
-                    report.title[:60], statuses.get(report.id, "") or "; ".join(report.warnings))
-    console().print(out)

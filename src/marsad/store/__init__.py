@@ -161,6 +161,13 @@ class Store:
             record=report.model_dump(mode="json", exclude={"text"})))
         self._insert_extraction(connection, extraction)
 
+    def update_report(self, connection: Connection, report: Report) -> None:
+        """A stored report's details changed (its date, title, outlet); its text, and so its
+        id, cannot change."""
+        connection.execute(schema.reports.update().where(schema.reports.c.id == report.id).values(
+            title=report.title, published=report.published, outlet=report.outlet,
+            record=report.model_dump(mode="json", exclude={"text"})))
+
     def replace_extraction(self, connection: Connection, extraction: Extraction,
                            status: str = "") -> None:
         """Re-extraction of a stored report: its old claims, tolls and controls go."""
@@ -204,6 +211,15 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(schema.reports.c.id, schema.reports.c.status)).all()
         return {row.id: row.status for row in rows}
+
+    def extraction_counts(self) -> dict[str, tuple[int, int, int]]:
+        """Report id -> how many claims, tolls and control claims were extracted from it."""
+        counts: dict[str, list[int]] = {}
+        for index, table in enumerate((schema.claims, schema.tolls, schema.controls)):
+            query = sa.select(table.c.report_id, sa.func.count()).group_by(table.c.report_id)
+            for report_id, number in self._rows(query):
+                counts.setdefault(report_id, [0, 0, 0])[index] = number
+        return {report_id: (c[0], c[1], c[2]) for report_id, c in counts.items()}
 
     def report_dates(self, connection: Connection | None = None) -> dict[str, dt.date]:
         """Report id -> publication date, for reports that have one (resolve ranks updates)."""

@@ -1,0 +1,139 @@
+"""Casualty figures of a sentence: how many were killed or injured, of whom, in which role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .actors import ActorMention
+from .lexicon import Lexicon
+from .numbers import NumberMention, NumberReader
+
+
+@dataclass
+class Figure:
+    """A casualty figure: how many, of whom, killed or injured, and its breakdown."""
+
+    number: NumberMention
+    outcome: str  # killed | injured
+    actor: str = ""  # whose fighters ("21 IS militants"), canonical
+    civilians: bool = False
+    role: str = "total"  # total | women | children
+    included: bool = False  # inside another figure's "including ..." (a breakdown, not added)
+
+
+def find_figures(sent: Span, lexicon: Lexicon, numbers: NumberReader,
+                 actors: list[ActorMention]) -> list[Figure]:
+    figures = []
+    mentions = numbers.mentions(sent)
+    outcomes = {m.start: _outcome(m, sent, lexicon) for m in mentions}
+    for mention in mentions:  # "killed 21 IS militants and five SDF fighters": the conjunct too
+        if outcomes[mention.start] is None and mention.noun is not None and mention.noun.dep_ == "conj":
+            head = mention.noun.head
+            outcomes[mention.start] = next((outcomes[m.start] for m in mentions
+                                            if m.noun is not None and m.noun == head), None)
+    for mention in mentions:
+        outcome = outcomes[mention.start]
+        if outcome is None or not _counts_people(mention, lexicon, actors):
+            continue
+        noun = mention.noun
+        low = noun.lower_ if noun is not None else ""
+        actor = _actor_of(mention, actors)
+        civilians = low in lexicon.civilian_nouns or (
+            not actor and noun is not None and low not in lexicon.combatant_nouns
+            and noun.lemma_.lower() not in lexicon.combatant_nouns and low != "dead")
+        figure = Figure(mention, outcome, actor=actor, civilians=civilians)
+        figure.role, figure.included = _role(mention, lexicon, sent)
+        figures.append(figure)
+    return figures
+
+
+def _counts_people(mention: NumberMention, lexicon: Lexicon, actors: list[ActorMention]) -> bool:
+    noun = mention.noun
+    if noun is None:
+        # "including 36 in the past week", "killing 11": a bare number next to a kill word
+        return mention.count.value is not None
+    if noun.lower_ in lexicon.victim_nouns or noun.lemma_.lower() in lexicon.victim_nouns:
+        return True
+    return any(a.start <= noun.i < a.end for a in actors) or noun.ent_type_ in ("ACTOR", "GENERIC", "NORP")
+
+
+def _outcome(mention: NumberMention, sent: Span, lexicon: Lexicon) -> str | None:
+    """killed / injured from the words governing the figure, or None when it is another number."""
+    doc = sent.doc
+    anchor = mention.noun if mention.noun is not None else doc[mention.end - 1]
+    token = anchor
+    for _ in range(6):  # climb the parse to the governing predicate
+        lemma = token.lemma_.lower()
+        if lemma in lexicon.injured_lemmas:
+            return "injured"
+        if lemma in lexicon.killed_lemmas:
+            return "killed"
+        if token.head == token:
+            break
+        token = token.head
+    risen = _risen_toll(anchor, lexicon)  # "the number of people killed ... has risen to eleven"
+    if risen is not None:
+        return risen
+    for child in anchor.children:  # "11 dead", "civilians killed"
+        if child.lemma_.lower() in lexicon.killed_lemmas:
+            return "killed"
+        if child.lemma_.lower() in lexicon.injured_lemmas:
+            return "injured"
+    window = doc[max(sent.start, mention.start - 2):min(sent.end, mention.end + 3)]
+    lemmas = {t.lemma_.lower() for t in window}
+    if lemmas & lexicon.injured_lemmas:
+        return "injured"
+    if lemmas & (lexicon.killed_lemmas | {"dead", "death"}) or "killing" in window.text.lower():
+        return "killed"
+    return None
+
+
+RISE = {"rise", "climb", "reach", "increase", "jump", "stand", "hit", "mount"}
+
+
+def _risen_toll(anchor: Token, lexicon: Lexicon) -> str | None:
+    token = anchor
+    for _ in range(3):
+        if token.head == token:
+            return None
+        token = token.head
+        if token.pos_ == "VERB":
+            break
+    if token.lemma_.lower() not in RISE:
+        return None
+    subject = [t for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+    lemmas = {t.lemma_.lower() for t in subject}
+    if lemmas & lexicon.injured_lemmas:
+        return "injured"
+    if lemmas & (lexicon.killed_lemmas | {"toll", "dead", "death"}):
+        return "killed"
+    return None
+
+
+def _actor_of(mention: NumberMention, actors: list[ActorMention]) -> str:
+    noun = mention.noun
+    if noun is None:
+        return ""
+    for actor in actors:
+        if mention.start <= actor.start and actor.end <= noun.i + 1 and actor.name != "Civilians":
+            return actor.name
+        if actor.start <= noun.i < actor.end and actor.name != "Civilians":
+            return actor.name
+    return ""
+
+
+def _role(mention: NumberMention, lexicon: Lexicon, sent: Span) -> tuple[str, bool]:
+    """(who: total | women | children, included: part of another figure's "including ...")."""
+    noun = mention.noun
+    low = noun.lower_ if noun is not None else ""
+    included = noun is not None and any(t.lower_ in ("including", "among") for t in noun.ancestors)
+    if not included:
+        before = sent.doc[max(sent.start, mention.start - 2):mention.start].text.lower()
+        included = "including" in before or "among them" in before
+    if low in lexicon.child_nouns:
+        return "children", included
+    if low in lexicon.women_nouns:
+        return "women", included
+    return "total", included

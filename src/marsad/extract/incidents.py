@@ -1,0 +1,214 @@
+"""Incident assembly within a sentence: which triggers tell one incident, which are references to
+an incident told elsewhere, and the date each incident takes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span
+
+from ..records import Claim, EventDate
+from .lexicon import TriggerHit
+from .sentence import SentenceFacts
+
+if TYPE_CHECKING:
+    pass
+
+from .grammar import (
+    BUILDINGS,
+    PERCENT,
+    REFERENCE_PREPOSITIONS,
+    REFERENCE_VERBS,
+    WEAK_TRIGGERS,
+    Incident,
+    _assign,
+    _conditional,
+    _own_date,
+    _retyped,
+    _root,
+    _same_day,
+    _same_place,
+)
+
+
+class IncidentAssembly:
+    """A part of :class:`marsad.extract.claims.ReportReader`: its state lives there."""
+
+    CONTINUING = {"Armed clash", "Attack", "Disrupted weapons use"}
+
+    def _incidents(self, facts: SentenceFacts) -> list[Incident]:
+        references = [h for h in facts.triggers if self._is_reference(h, facts)]
+        hits = [self._check_territory(h, facts) for h in facts.triggers if h not in references]
+        hits = [h for h in hits if h is not None]
+        self._note_reference_dates(references, facts)
+        killed = any(f.outcome == "killed" for f in facts.figures)
+        if not hits and references and killed and not _conditional(self.doc[references[0].start]):
+            hits = references[:1]  # "the toll from Sunday's attack rose to 15": an update
+        if not hits:
+            hits = self._implicit_trigger(facts)
+        if not hits:
+            return []
+        dates = _assign(facts.dates, hits, share=True)
+        places = _assign(facts.places, hits, prefer_after=True, share=True)
+        for hit in hits:  # a capture happens where the ground taken is
+            if hit.trigger.territory:
+                taken = self._object_place(hit, facts)
+                if taken is not None:
+                    places[hit.start] = taken
+        for start, place in list(places.items()):  # "the Raqqa district of Al-Daraiya": the district
+            child = next((p for p in facts.places if place.text in p.parents), None)
+            if child is not None:
+                places[start] = child
+        groups: dict[tuple, Incident] = {}
+        for hit in hits:
+            date, place = dates.get(hit.start), places.get(hit.start)
+            key = (date.date.date if date else None, place.text.lower() if place else None)
+            if key not in groups:
+                # a trigger with neither a date nor a place of its own, or only a date while the
+                # sentence names one place, joins the sentence's first incident
+                if groups and (place is None or (date is None and _same_place(place, groups))):
+                    next(iter(groups.values())).triggers.append(hit)
+                    continue
+                groups[key] = Incident([], date, place)
+            groups[key].triggers.append(hit)
+        return self._fold_city_level(list(groups.values()))
+
+    def _fold_city_level(self, incidents: list[Incident]) -> list[Incident]:
+        """"entered Raqqa's south and seized the Al-Hal market": the part at the report's city
+        on the same day is the same incident as the part at a place inside it."""
+        specific = [i for i in incidents if i.place is not None and i.place.text != self.main_place]
+        kept = []
+        for incident in incidents:
+            coarse = incident.place is not None and incident.place.text == self.main_place
+            target = next((i for i in specific if _same_day(i.date, incident.date)), None)
+            if coarse and target is not None:
+                target.triggers.extend(incident.triggers)
+            else:
+                kept.append(incident)
+        return kept
+
+    def _note_reference_dates(self, references: list[TriggerHit], facts: SentenceFacts) -> None:
+        """"the toll from Sunday's attack": the story is about Sunday, whatever else it says."""
+        for hit in references:
+            token = _root(self.doc, hit)
+            own = [d for d in facts.dates if token.left_edge.i <= d.start < token.right_edge.i + 1]
+            if own and not own[0].date.background:
+                self.last_date = own[0].date
+
+    def _is_reference(self, hit: TriggerHit, facts: SentenceFacts) -> bool:
+        """A trigger that names an incident told elsewhere, not a new one: "the women abducted
+        by insurgents", "a protest against the bombardment", "after the attack"."""
+        token = _root(self.doc, hit)
+        if token.dep_ == "acl" and token.tag_ == "VBN" and not _own_date(token, facts, day=True):
+            return True
+        if token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPOSITIONS:
+            return True
+        if token.dep_ == "pobj" and token.head.lower_ in ("in", "for") and \
+                token.lemma_.lower() in ("fight", "battle", "war", "campaign", "offensive") and \
+                any(c.lower_ == "the" for c in token.children) and not _own_date(token, facts):
+            return True  # "joined the SDF in the fight on IS": the campaign, not an incident
+        head = token
+        while head.dep_ in ("conj", "compound", "amod") and head.head != head:
+            head = head.head  # "with machine guns and rocket-propelled grenades"
+        if head.dep_ == "pobj" and head.head.lower_ == "with" and head.head.head.pos_ == "VERB":
+            return True  # an instrument: "hit the checkpoints with machine guns and grenades"
+        if token.dep_ == "dobj" and token.head.lemma_.lower() in REFERENCE_VERBS:
+            return True
+        if token.dep_ == "dobj" and token.head.dep_ == "acl" and token.head.tag_ == "VBG":
+            return True  # a description: "militants firing rockets from the area"
+        return _conditional(token)
+
+    def _check_territory(self, hit: TriggerHit, facts: SentenceFacts) -> TriggerHit | None:
+        """"seized 14 vehicles" is no capture of ground; "were seized by gunmen" is an abduction."""
+        if not hit.trigger.territory:
+            return hit
+        verb = _root(self.doc, hit)
+        patients = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not patients and verb.dep_ == "conj":  # "had left the camp and were seized by gunmen"
+            patients = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for patient in patients:
+            low = patient.lower_
+            if low in self.x.lexicon.victim_nouns and patient.ent_type_ not in ("GPE", "LOC", "FAC"):
+                return _retyped(hit, self.x.knowledge, "Abduction/forced disappearance")
+            weapons = self.x.lexicon.weapon_nouns
+            if low in weapons or any(  # "seized a large cache of arms": what is taken, not where
+                    t.lower_ in weapons or t.lemma_.lower() in weapons for t in patient.subtree
+                    if t.ent_type_ not in ("GPE", "LOC", "FAC")) and not any(
+                    p.start >= patient.left_edge.i and p.end <= patient.right_edge.i + 1
+                    for p in facts.places):
+                return _retyped(hit, self.x.knowledge, "Disrupted weapons use")
+            if patient.lemma_.lower() in BUILDINGS:
+                return _retyped(hit, self.x.knowledge, "Attack")  # "stormed homes", not ground
+        return hit
+
+    def _implicit_trigger(self, facts: SentenceFacts) -> list[TriggerHit]:
+        """A killing with no trigger word: "The SDF killed 50 IS militants on Wednesday"."""
+        killed = [f for f in facts.figures if f.outcome == "killed"]
+        armed = [a for a in facts.actors if self.actors.kind(a.name) not in ("civilians", "protesters", "")]
+        if not killed or not armed:
+            return []
+        civilians = any(f.civilians for f in killed)
+        wanted = "Attack" if civilians else "Armed clash"
+        trigger = next(t for t in self.x.knowledge.triggers if t.sub_event_type == wanted)
+        anchor = killed[0].number
+        return [TriggerHit(trigger, anchor.start, anchor.end)]
+
+    def _continues(self, hit: TriggerHit, facts: SentenceFacts, date: EventDate) -> Claim | None:
+        """The claim this sentence goes on telling: a sentence with only a casualty figure ("the
+        dead were five civilians"), a responsibility claim, an update of the toll, or what was
+        seized after a battle, on the same day as the story's last claim."""
+        if not self.claims:
+            return None
+        previous = self.claims[-1]
+        implicit = hit.start == (facts.figures[0].number.start if facts.figures else -1)
+        update = self._is_update(hit, facts) or bool(self.x.lexicon.responsibility_spans(facts.sent))
+        weak = hit.sub_event_type in self.CONTINUING and (
+            implicit or _root(self.doc, hit).lemma_.lower() in WEAK_TRIGGERS)
+        weak = weak or (hit.trigger.generic and previous.event_type == hit.trigger.event_type)
+        if not (implicit or update or weak or hit.sub_event_type == "Disrupted weapons use"):
+            return None
+        same_day = previous.date.date is not None and date.date is not None and \
+            abs((previous.date.date - date.date).days) <= 1
+        if update and (date.precision > 1 or same_day):
+            return previous
+        return previous if same_day and not previous.date.background else None
+
+    def _is_update(self, hit: TriggerHit, facts: SentenceFacts) -> bool:
+        token = _root(self.doc, hit)
+        return token.dep_ == "pobj" and token.head.lower_ in ("from", "of") and \
+            any(t.lemma_.lower() in ("toll", "tally") for t in token.ancestors)
+
+    def _update_date(self) -> EventDate:
+        """A toll update with no date of its own: some day in the week before the report."""
+        if self.last_date is not None and not self.last_date.background:
+            return self.last_date
+        if self.base is None:
+            return EventDate(date=None, precision=3)
+        return EventDate(date=self.base, precision=2, start=self.base - dt.timedelta(days=6),
+                         end=self.base, text="(toll update)")
+
+    def _territory_sub_type(self, actor1: str, sent: Span) -> str:
+        if PERCENT.search(sent.text):
+            return "Armed clash"  # a share of a place taken: fighting goes on, no transfer
+        if actor1 and self.actors.is_state(actor1):
+            return "Government regains territory"
+        return "Non-state actor overtakes territory"
+
+    def _date(self, incident: Incident, facts: SentenceFacts) -> EventDate:
+        if incident.date is not None:
+            date = incident.date.date
+            since = self.doc[incident.date.start - 1].lower_ == "since" if incident.date.start else False
+            if since and self.base and date.date and not date.background:
+                return EventDate(date=self.base, precision=1, start=date.date, end=self.base,
+                                 text=f"since {date.text}")
+            return date
+        if self.last_date is not None:
+            inherited = self.last_date
+            if facts.toll_cues and not inherited.background:
+                # "the SDF have since seized...": a summary of the period, not one incident
+                return inherited.model_copy(update={"background": True})
+            return inherited
+        if self.base is not None:
+            return EventDate(date=self.base, precision=2, text="(date of the report)")
+        return EventDate(date=None, precision=3, text="")

@@ -1,0 +1,87 @@
+"""Where: the place query of each incident (the mention, the parents the text names, the countries
+to look it up in, the places to fall back to) and the places the story has named so far."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span
+
+from ..records import PlaceQuery
+from .countries import country_of, is_demonym
+from .sentence import ADMIN_HINTS, PlaceMention, SentenceFacts, find_places
+
+if TYPE_CHECKING:
+    pass
+
+from .grammar import MAX_FALLBACKS, _placeable
+
+
+class PlaceLinking:
+    """A part of :class:`marsad.extract.claims.ReportReader`: its state lives there."""
+
+    def _report_places(self) -> tuple[str, ...]:
+        """The places the report names, most named first (ties: the first named)."""
+        counts: Counter[str] = Counter()
+        for sent in self.doc.sents:
+            for place in find_places(sent):
+                if _placeable(place.text):
+                    counts[place.text] += 1
+        return tuple(name for name, _ in counts.most_common())
+
+    def _place_query(self, place: PlaceMention | None, facts: SentenceFacts) -> PlaceQuery | None:
+        if place is None or is_demonym(place.text):  # "a Syrian town" names no place
+            place = self._definite_feature(facts.sent)
+        if place is None:
+            if not self.main_place:
+                return None
+            countries = self._countries_for(self.main_place, ())
+            return PlaceQuery(mention=self.main_place, country=countries[0] if countries else "",
+                              countries=countries[1:])
+        parents = tuple(p for p in place.parents if p != place.text)
+        countries = self._countries_for(place.text, parents)
+        fallback = self.main_place if self.main_place not in (place.text, *parents) else ""
+        nearby = [p.text for p in facts.places if _placeable(p.text)]
+        fallbacks = tuple(n for n in dict.fromkeys([*nearby, *self.report_places])
+                          if n not in (place.text, fallback))[:MAX_FALLBACKS]
+        return PlaceQuery(mention=place.text, parents=parents,
+                          country=countries[0] if countries else "", countries=countries[1:],
+                          kind_hint=place.kind_hint, fallback=fallback, fallbacks=fallbacks)
+
+    def _countries_for(self, mention: str, parents: tuple[str, ...]) -> tuple[str, ...]:
+        """Where to look a mention up: the country it or its parents name ("Mali's Gao"),
+        the countries the report names that are its conflict's, the others it names, the
+        conflict's others."""
+        conflict = self.actors.countries
+        # a parent that names a country counts where it may be the ground ("Mali's Gao"),
+        # not where it is a party ("Fallujah, west of Baghdad, U.S. officials said")
+        own = [country_of(mention), *(c for c in map(country_of, parents)
+                                      if c and (not conflict or c in conflict))]
+        ranked = [*own, *(c for c in self.report_countries if c in conflict),
+                  *self.report_countries, *conflict]
+        return tuple(dict.fromkeys(c for c in ranked if c))
+
+    def _definite_feature(self, sent: Span) -> PlaceMention | None:
+        """"the market" after "the Al-Hal market" is that market; "the city" or "the town" is
+        the last town the story named."""
+        for token in sent:
+            if token.i == sent.start or self.doc[token.i - 1].lower_ != "the":
+                continue
+            if token.lower_ in self.features:
+                return self.features[token.lower_]
+            if token.lower_ in ("city", "town", "village") and self.last_town is not None:
+                return self.last_town
+        return None
+
+    def _remember_place(self, facts: SentenceFacts) -> None:
+        if facts.places:
+            self.last_place = facts.places[-1]
+        towns = [p for p in facts.places if p.kind_hint not in ADMIN_HINTS]
+        if towns:
+            self.last_town = towns[-1]
+
+    def _remember_features(self, facts: SentenceFacts) -> None:
+        for place in facts.places:
+            if place.kind_hint:
+                self.features[place.kind_hint] = place

@@ -1,0 +1,137 @@
+"""Tolls: sentences whose figures are cumulative over a period (since, so far, a month's report,
+the day's bulletin, "N days of"), read as Toll records and never as events."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from ..records import Toll, content_id
+from .attribution import Speaker
+from .sentence import DateMention, Figure, SentenceFacts
+
+if TYPE_CHECKING:
+    pass
+
+from .grammar import _evidence
+
+
+class TollReading:
+    """A part of :class:`marsad.extract.claims.ReportReader`: its state lives there."""
+
+    def _is_toll_sentence(self, facts: SentenceFacts) -> bool:
+        """Figures over a period ("since June 6", "so far this year", "in the past week")."""
+        if not facts.figures and not re.search(r"\btoll\b", facts.sent.text, re.I):
+            return False
+        specific = any(not h.trigger.generic for h in facts.triggers)
+        periods = [(s, e) for s, e in facts.toll_cues
+                   if (self.doc[s:e].text.lower() != "since" or self._since_date(facts, s)
+                       or self._since_event(s))
+                   # "shelling killed three over the past 48 hours" is an incident told over
+                   # a period; "25 were killed in the past 24 hours" is the day's bulletin
+                   and not (specific and "hours" in self.doc[s:e].text.lower())]
+        if not periods and not self._cumulative_perfect(facts) and self._month_of(facts) is None:
+            return False
+        return bool(facts.figures or self._toll_numbers(facts))
+
+    def _month_of(self, facts: SentenceFacts) -> DateMention | None:
+        """"761 Iraqis were killed in June": a month's figure with no incident word is the
+        month's toll (a monitor's or the UN's monthly report), not an event."""
+        if any(not h.trigger.generic for h in facts.triggers):
+            return None
+        if not any(f.outcome == "killed" for f in facts.figures):
+            return None
+        return next((d for d in facts.dates if d.date.precision == 3 and d.date.start
+                     and not d.date.text.lower().startswith(("this", "earlier"))), None)
+
+    def _cumulative_perfect(self, facts: SentenceFacts) -> bool:
+        """"The insurgency has killed more than 35,000 people": a count so far, when no incident
+        word and no day are given (news leads also use "have been killed in a strike on Monday")."""
+        if facts.triggers or any(d.date.precision == 1 and not d.date.background for d in facts.dates):
+            return False
+        for figure in facts.figures:
+            verb = figure.number.noun.head if figure.number.noun is not None else None
+            if verb is not None and verb.lemma_.lower() in self.x.lexicon.killed_lemmas and any(
+                    c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children):
+                return True
+        return False
+
+    def _since_event(self, start: int) -> bool:
+        """"since the SDF entered the city", "since the offensive began": a period's start."""
+        nxt = self.doc[start + 1:start + 8]
+        return any(t.pos_ == "VERB" for t in nxt) or any(
+            t.lower_ in ("start", "beginning", "offensive", "war", "conflict") for t in nxt)
+
+    def _since_date(self, facts: SentenceFacts, start: int) -> bool:
+        return any(d.start > start for d in facts.dates)
+
+    def _toll_numbers(self, facts: SentenceFacts) -> list:
+        return [m for m in self.x.numbers.mentions(facts.sent)]
+
+    def _tolls(self, facts: SentenceFacts, speaker: Speaker | None) -> None:
+        figures = [f for f in facts.figures if f.role == "total" or f.included]
+        if not figures:
+            figures = [Figure(m, "killed") for m in self._toll_numbers(facts)]
+        victims_default = self._toll_victims(facts)
+        perpetrator = self._toll_perpetrator(facts)
+        place = self._place_query(facts.places[0] if facts.places else None, facts)
+        outer: Toll | None = None
+        for figure in figures:
+            start, end = self._toll_period(facts, figure)
+            victims = figure.actor or ("civilians" if figure.civilians else "") or \
+                (outer.victims if outer and figure.included else "") or victims_default
+            toll = Toll(
+                id=content_id(self.report.id, facts.sent.start_char, figure.number.start),
+                report_id=self.report.id, evidence=_evidence(self.report.id, facts.sent),
+                victims=victims or "unspecified", count=figure.number.count,
+                perpetrator=perpetrator, place=place, period_start=start, period_end=end,
+                outcome=figure.outcome, claimed_by=speaker.name if speaker else "",
+                outlet=self.report.outlet)
+            self.tolls.append(toll)
+            outer = outer or toll
+            self.last_toll = toll
+
+    def _toll_victims(self, facts: SentenceFacts) -> str:
+        text = facts.sent.text.lower()
+        if "civilian" in text:
+            return "civilians"
+        return ""
+
+    def _toll_perpetrator(self, facts: SentenceFacts) -> str:
+        for actor in facts.actors:
+            token = self.doc[actor.end - 1]
+            if actor.name != "Civilians" and (token.head.lemma_.lower() in (
+                    "raid", "strike", "airstrike", "attack", "bombardment", "shelling")
+                    or self.doc[actor.start - 1].lower_ in ("by", "from")):
+                return actor.name
+        return ""
+
+    def _toll_period(self, facts: SentenceFacts, figure: Figure) -> tuple[dt.date | None, dt.date | None]:
+        end = self.base
+        cues = sorted(facts.toll_cues, key=lambda c: (c[0] < figure.number.end, abs(c[0] - figure.number.end)))
+        for start, stop in cues:
+            cue = self.doc[start:stop].text.lower()
+            if cue == "in the same period" and self.last_toll is not None:
+                return self.last_toll.period_start, self.last_toll.period_end
+            if cue == "since":
+                dates = [d for d in facts.dates if d.start > start]
+                if dates and dates[0].date.date:
+                    return dates[0].date.date, end
+            if "hours" in cue and end:  # the day's bulletin
+                return end - dt.timedelta(days=1), end
+            if cue.endswith("days of") and end:
+                before = self.doc[start - 1].text if start > facts.sent.start else ""
+                number = self.x.numbers.value(before) if before else None
+                return end - dt.timedelta(days=number or 1), end
+            if "week" in cue and end:
+                return end - dt.timedelta(days=7), end
+            if "month" in cue and end:
+                return end - dt.timedelta(days=30), end
+        month = self._month_of(facts)
+        if month is not None:
+            first = month.date.start
+            last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+            return first, last
+        started = [d.date for d in facts.dates if d.date.background and d.date.date]
+        return (started[0].start or started[0].date, end) if started else (None, end)
