@@ -43,13 +43,19 @@ def echo_summary(summary: IngestSummary) -> None:
 @click.option("--field", is_flag=True, help="Mark these reports as field reports.")
 @click.option("--skip-bad", is_flag=True,
               help="Skip bad records (listing them) instead of refusing the whole file.")
+@click.option("--allow-root", "allow_roots", multiple=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A folder whose files a JSON Lines 'path' may name, besides the JSON Lines "
+                   "file's own folder (repeatable).")
 @click.pass_context
-def ingest(ctx, paths, published, outlet, field, skip_bad):
+def ingest(ctx, paths, published, outlet, field, skip_bad, allow_roots):
     """Read reports, extract events, tolls and control claims, and store them.
 
     PATHS are text files (a first line ' date YYYY-MM-DD Title' gives the date), JSON Lines,
     HTML pages, RSS/Atom feeds, or folders of these. The same report twice is stored once.
     A bad record refuses its whole file (nothing of it is stored) unless --skip-bad.
+    A JSON Lines 'path' names a file in the JSON Lines file's folder (or an --allow-root
+    folder); links out of a folder and special files (FIFOs, devices) are never read.
 
     \b
     Example:
@@ -58,7 +64,8 @@ def ingest(ctx, paths, published, outlet, field, skip_bad):
     """
     settings = settings_of(ctx)
     pipeline = Pipeline.from_settings(settings, open_store(ctx))
-    defaults = Defaults(published=published, outlet=outlet, kind="field" if field else "news")
+    defaults = Defaults(published=published, outlet=outlet, kind="field" if field else "news",
+                        allow_roots=tuple(allow_roots))
     with _progress_bar(settings.progress and len(paths) > 0) as bar:
         task = bar.add_task("", total=None)
 

@@ -1,7 +1,8 @@
 """Ingest: read report files into :class:`~marsad.records.Report` records.
 
 Readers for plain text, JSON Lines, HTML pages and RSS/Atom feeds; a directory is read
-recursively. A reader yields :class:`Item`: either a report or the problem with one record, so
+recursively. Only regular files inside what the user gave are read (see :mod:`.files`);
+what cannot be stored or is no report is refused (:mod:`.checks`, :mod:`.dates`). A reader yields :class:`Item`: either a report or the problem with one record, so
 the caller decides whether a bad record refuses the whole file or is skipped (``--skip-bad``).
 Nothing here touches the database.
 """
@@ -17,16 +18,20 @@ from pathlib import Path
 from ..errors import InputError
 from ..records import Report
 
+from .files import MAX_FILE_BYTES, walk
 from .readers import READERS, reader_for
 
 
 @dataclass(frozen=True)
 class Defaults:
-    """What the user says about reports that do not say it themselves."""
+    """What the user says about reports that do not say it themselves, and what may be read."""
 
     published: dt.date | None = None
     outlet: str = ""
     kind: str = "news"
+    allow_roots: tuple[Path, ...] = ()  # folders a JSON Lines `path` may name besides its own
+    max_bytes: int = MAX_FILE_BYTES  # the most read from one file
+    within: tuple[Path, ...] = ()  # the JSON Lines files whose `path` led here (no loops)
 
 
 @dataclass(frozen=True)
@@ -60,16 +65,14 @@ def report_id(text: str) -> str:
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:
-    """Files to read, in a stable order: directories recursively, hidden files skipped."""
+    """Files to read, in a stable order: directories recursively, hidden files, special files
+    and links that leave the directory skipped."""
     files: list[Path] = []
     for path in paths:
         if not path.exists():
             raise InputError("no such file or directory; check the path", path=str(path))
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file()
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                           and reader_for(p) is not None)
-            files.extend(found)
+            files.extend(walk(path, lambda p: reader_for(p) is not None))
         else:
             files.append(path)
     return files

@@ -59,7 +59,7 @@ class EventFilter:
 
     since: dt.date | None = None
     until: dt.date | None = None
-    event_type: str | None = None
+    event_type: str | None = None  # an ACLED event type or sub-event type
     actor: str | None = None
     place: str | None = None
     status: str | None = None
@@ -154,6 +154,7 @@ class Store:
     def add_report(self, connection: Connection, report: Report, extraction: Extraction,
                    status: str = "") -> None:
         """Store a report with its claims, tolls and controls (in the caller's transaction)."""
+        _refuse_nul(report)
         connection.execute(schema.reports.insert().values(
             id=report.id, text=report.text, title=report.title, published=report.published,
             outlet=report.outlet, url=report.url, language=report.language, kind=report.kind,
@@ -274,8 +275,10 @@ class Store:
             query = query.where(table.c.event_date >= where.since)
         if where.until:
             query = query.where(table.c.event_date <= where.until)
-        if where.event_type:
-            query = query.where(sa.func.lower(table.c.event_type) == where.event_type.lower())
+        if where.event_type:  # an event type, or a sub-event type
+            wanted = where.event_type.lower()
+            query = query.where(sa.or_(sa.func.lower(table.c.event_type) == wanted,
+                                       sa.func.lower(table.c.sub_event_type) == wanted))
         if where.status:
             query = query.where(table.c.status == where.status)
         found = [Event.model_validate(r.record) for r in self._rows(query)]
@@ -294,6 +297,18 @@ class Store:
                                + (" (the prefix is ambiguous)" if rows else "")
                                + "; list them with `marsad events`")
         return Event.model_validate(rows[0].record)
+
+
+def _refuse_nul(report: Report) -> None:
+    """PostgreSQL cannot store NUL in text, and no database a lone surrogate (it is not
+    UTF-8): so no store takes either, and SQLite and PostgreSQL agree."""
+    for name, value in report.model_dump(exclude={"warnings"}).items():
+        if not isinstance(value, str):
+            continue
+        if "\x00" in value or any("\ud800" <= c <= "\udfff" for c in value):
+            raise StoreError(f"report {report.id}: {name!r} holds a NUL character or a lone "
+                             "surrogate, which the database cannot store; remove it from the "
+                             "input", path=report.source_path or None)
 
 
 def _claim_row(claim: Claim) -> dict:
