@@ -79,6 +79,7 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
         self.report_places = self._report_places()
         self.main_place = self.report_places[0] if self.report_places else ""
         self.report_countries = report_countries(doc)
+        self.named_countries = report_countries(doc, by_name=True)
         self.last_date: EventDate | None = None
         self.last_place: PlaceMention | None = None
         self.last_town: PlaceMention | None = None

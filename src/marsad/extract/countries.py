@@ -75,17 +75,18 @@ def is_demonym(text: str) -> bool:
     return text.lower().strip() in demonyms()
 
 
-def report_countries(doc: Doc) -> tuple[str, ...]:
+def report_countries(doc: Doc, by_name: bool = False) -> tuple[str, ...]:
     """The countries a report names, most named first (ties: the first named first).
 
-    Country names count twice, nationality adjectives once ("Syrian troops")."""
+    Country names count twice, nationality adjectives once ("Syrian troops"); with `by_name`,
+    only countries named as such ("Iranian-backed militias" do not make a story Iran's)."""
     names, adjectives = country_names(), demonyms()
     votes: Counter[str] = Counter()
     first: dict[str, int] = {}
     for ent in doc.ents:
         text = ent.text.lower().removeprefix("the ").strip()
         code, weight = names.get(text), 2
-        if not code and ent.label_ == "NORP":
+        if not code and ent.label_ == "NORP" and not by_name:
             code, weight = adjectives.get(text), 1
         elif not code or ent.label_ not in ("GPE", "PERSON", "ORG", "LOC", "NORP"):
             continue  # the NER calls "Mali" a person

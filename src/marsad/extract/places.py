@@ -59,7 +59,7 @@ class PlaceLinking:
         own = [country_of(mention), *(c for c in map(country_of, parents)
                                       if c and (not conflict or c in conflict))]
         ranked = [*own, *(c for c in self.report_countries if c in conflict),
-                  *self.report_countries, *conflict]
+                  *self.named_countries, *conflict]
         return tuple(dict.fromkeys(c for c in ranked if c))
 
     def _definite_feature(self, sent: Span) -> PlaceMention | None:

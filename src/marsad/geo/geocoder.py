@@ -115,10 +115,12 @@ class Geocoder:
         # the first that knows the name (or the parent the text gives) decides, unless another
         # country holds a far larger place of that name ("Donetsk" in a story that names
         # Russia more than Ukraine)
-        # (a country other than the first must also hold the parent the text names, if any)
+        # (a country other than the first must also hold the parent the text names, where
+        # one of the countries in question holds it)
+        parents_known = any(ctx.parents for _, ctx in found)
         known = [(where, ctx) for index, (where, ctx) in enumerate(found)
                  if ctx.parents or (self._candidates(parsed, where, fuzzy=False)
-                                    and (index == 0 or not parsed.parents))]
+                                    and (index == 0 or not parents_known))]
         if known:
             results = [self._resolve(query.mention, parsed, ctx, fuzzy=False) for _, ctx in known]
             return _dominant(results)
