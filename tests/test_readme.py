@@ -57,7 +57,7 @@ def test_the_settings_table_is_up_to_date():
 # backticked words in the tour that are fields or formats, not commands
 NOT_COMMANDS = {"make", "marsad", "id", "text", "path", "title", "published", "outlet", "url",
                 "language", "status", "claims", "postgres", "csv", "geojson", "jsonl", "ucdp",
-                "xlsx"}
+                "xlsx", "country", "iso", "region", "source", "notes"}
 
 
 def test_every_command_the_readme_names_exists():
@@ -69,6 +69,28 @@ def test_every_command_the_readme_names_exists():
     assert {"ingest", "events", "show", "export", "demo", "settings"} <= named
     missing = sorted(n for n in named if n not in main.commands and not n.startswith("fatalities"))
     assert not missing, f"the README names commands marsad does not have: {missing}"
+
+
+def test_the_readme_names_every_file_the_demo_writes():
+    from marsad.cli.demo import OUTPUTS
+
+    demo = README.split("`make demo` ingests", 1)[1].split("\n\n", 1)[0]
+    named = set(re.findall(r"`(?:demo-output/)?([\w.]+\.\w+)`", demo))
+    assert named == {"demo.db", *OUTPUTS}, named ^ {"demo.db", *OUTPUTS}
+
+
+def test_git_ignores_what_the_tour_writes():
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None or not (REPO / ".git").exists():
+        pytest.skip("not a git checkout")
+    tour = next(b for b in blocks("sh") if "ingest" in b and "export" in b)
+    written = {a for line in commands(tour) for a in re.findall(r"(?:--db|-o) (\S+)", line)}
+    assert {"tour.db", "events.csv", "events.geojson", "events.jsonl"} <= written
+    for name in sorted(written | {"tour.db-wal", "tour.db-shm"}):
+        ignored = subprocess.run(["git", "check-ignore", "-q", name], cwd=REPO)
+        assert ignored.returncode == 0, f"{name} (written by the README's tour) is not in .gitignore"
 
 
 def test_the_layout_is_what_is_there():

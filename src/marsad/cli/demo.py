@@ -20,6 +20,8 @@ from .ingest import echo_summary
 from .query import events as events_command
 
 REPO_EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "index.jsonl"
+# What the demo writes beside its database, in the order it says so (the README lists them)
+OUTPUTS = ("events.csv", "events.geojson", "events.jsonl", "brief.md", "report.html", "map.png")
 
 
 def find_examples(given: Path | None) -> Path:
@@ -73,5 +75,5 @@ def write_outputs(store: Store, output: Path, data_dir: str) -> None:
     situation = report_from_store(store, title="marsad demo: situation report")
     (output / "report.html").write_bytes(render_report(situation, "html"))
     (output / "map.png").write_bytes(render_chart(chart("map", events), "png"))
-    click.echo(f"wrote {output}/events.csv, events.geojson, events.jsonl, brief.md, "
-               "report.html, map.png")
+    written = [name for name in OUTPUTS if (output / name).is_file()]
+    click.echo(f"wrote {output}/{', '.join(written)}")
