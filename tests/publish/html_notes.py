@@ -24,6 +24,8 @@ class _Reader(HTMLParser):
         self._in_quote = False
         self._quote: list[str] = []
         self._in_ref = False
+        self._range_from: int | None = None  # "3–11": the notes 3 to 11
+        self._last_ref: int | None = None
         self._in_figure = False
         self._figure: list[str] = []
         self._last_figure: tuple[str, list[int]] | None = None
@@ -66,11 +68,25 @@ class _Reader(HTMLParser):
         if self._in_quote:
             self._quote.append(data)
         elif self._in_ref and data.strip():
-            self.out.refs.append(int(data))
-            if self._last_figure is not None:
-                self._last_figure[1].append(int(data))
+            self._ref(data.strip())
         elif self._in_figure:
             self._figure.append(data)
+
+
+    def _ref(self, data: str) -> None:
+        """A footnote number, a "," between two, or the "–" of a range."""
+        if data == "–":
+            self._range_from = self._last_ref
+            return
+        if data == ",":
+            return
+        last = int(data)
+        first = self._range_from + 1 if self._range_from is not None else last
+        self._range_from, self._last_ref = None, last
+        for number in range(first, last + 1):
+            self.out.refs.append(number)
+            if self._last_figure is not None:
+                self._last_figure[1].append(number)
 
 
 def parse(html: str) -> Parsed:

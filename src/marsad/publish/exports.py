@@ -162,8 +162,15 @@ def ucdp_row(event: Event, knowledge: Knowledge, claims: Sequence[Claim],
         "source_office": ";".join(o or "" for o, _, _ in dated) or "; ".join(event.sources),
         "source_date": ";".join(str(d or "") for _, d, _ in dated),
         "source_headline": ";".join(t for _, _, t in dated),
-        "source_article": ";".join(f'"{o},{d or ""},{t}"' for o, d, t in dated),
+        "source_article": ";".join(a for a in (_article(o, d, t) for o, d, t in dated) if a),
     }
+
+
+def _article(outlet: str, published: dt.date | None, headline: str) -> str:
+    """UCDP's reference to one article, "outlet,date,headline", with only the parts the
+    report has (never a leading comma for an outlet it does not name)."""
+    parts = [p for p in (outlet, published.isoformat() if published else "", headline) if p]
+    return f'"{",".join(parts)}"' if parts else ""
 
 
 def _side_deaths(event: Event, side: str, names: ucdp.ActorNames) -> int:

@@ -54,6 +54,17 @@ class Cited:
     text: str
     notes: tuple[int, ...] = ()
 
+    def runs(self) -> list[tuple[int, int]]:
+        """The footnote numbers in order, consecutive ones as (first, last): a figure cites
+        "1, 2" or "3–11", never "1234567891011"."""
+        runs: list[list[int]] = []
+        for number in sorted(set(self.notes)):
+            if runs and number == runs[-1][1] + 1:
+                runs[-1][1] = number
+            else:
+                runs.append([number, number])
+        return [(first, last) for first, last in runs]
+
 
 class Citations:
     """Numbers footnotes in order of first use; the same sentence of a report is one note."""
@@ -208,9 +219,16 @@ def _period_text(start: dt.date | None, end: dt.date | None) -> str:
 
 
 def _sources_text(events, claims, reports) -> str:
+    """How many reports, from which outlets, and how many of them name none."""
     used = {claims[c].report_id for e in events for c in e.claim_ids if c in claims}
     outlets = sorted({reports[r].outlet for r in used if r in reports and reports[r].outlet})
-    return f"{len(used)} report(s)" + (f" from {', '.join(outlets)}" if outlets else "")
+    unnamed = sum(1 for r in used if not (r in reports and reports[r].outlet))
+    text = f"{len(used)} report(s)" + (f" from {', '.join(outlets)}" if outlets else "")
+    if unnamed and outlets:
+        text += f" ({unnamed} of them naming no outlet)"
+    elif unnamed:
+        text += ", none naming its outlet"
+    return text
 
 
 def _figure_claims(own: list[Claim], value: int | None) -> list[Claim]:
