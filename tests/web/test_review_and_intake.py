@@ -12,7 +12,19 @@ from marsad.ingest.readers import build_report
 
 from .conftest import FIELD_TEXT
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+def _png() -> bytes:
+    """A real (tiny) PNG: photos are decoded and encoded again, so a bare signature is refused."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (4, 3), (10, 120, 10)).save(out, format="PNG")
+    return out.getvalue()
+
+
+PNG = _png()
 
 
 def _csrf(client, url):

@@ -24,15 +24,22 @@ from .catalogue import Catalogue
 from .context import WebContext, secret_key
 from .errors import NotSignedIn, WebError
 from .review import Reviewer, open_reviewer
+from .security import private_request
+from .throttle import SignInThrottle
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
+# The app uses none of the browser's sensors or payment features; no page it serves may either.
+PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
+                      "magnetometer=(), microphone=(), payment=(), usb=()")
 
 
 def create_app(settings: Settings, store: Store | None = None, *,
                pipeline_factory: Callable[[], object] | None = None,
-               reviewer: Reviewer | None = None, secure_cookies: bool = False) -> FastAPI:
-    """The web app on ``store`` (opened from ``settings.db`` if not given)."""
+               reviewer: Reviewer | None = None, secure_cookies: bool = False,
+               throttle: SignInThrottle | None = None) -> FastAPI:
+    """The web app on ``store`` (opened from ``settings.db`` if not given); ``throttle``
+    counts failed sign-ins (in memory unless given one on shared storage)."""
     store = store or Store.open(settings.db)
     reviewer = reviewer or open_reviewer(store)
     if pipeline_factory is None:
@@ -47,7 +54,7 @@ def create_app(settings: Settings, store: Store | None = None, *,
         catalogue=Catalogue(store, public_reviewed_only=bool(settings.public_reviewed_only),
                             rejected=reviewer.rejected),
         reviewer=reviewer, pipeline_factory=pipeline_factory, secret_key=secret_key(settings),
-        secure_cookies=secure_cookies)
+        secure_cookies=secure_cookies, throttle=throttle or SignInThrottle())
     app = FastAPI(title="marsad", version=_version(),
                   description="Source-attributed conflict events: every figure links to the "
                               "sentence it came from.",
@@ -66,6 +73,11 @@ def create_app(settings: Settings, store: Store | None = None, *,
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if request.url.scheme == "https":
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        if private_request(request):  # what a signed-in account sees stays out of every cache
+            response.headers["Cache-Control"] = "no-store"
         if request.url.path.startswith("/api/docs"):
             return response  # Swagger UI's page is FastAPI's own
         response.headers.setdefault(

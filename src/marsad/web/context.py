@@ -13,6 +13,7 @@ from ..store import Store
 from .accounts import Accounts
 from .catalogue import Catalogue
 from .review import Reviewer
+from .throttle import SignInThrottle
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,7 @@ class WebContext:
     pipeline_factory: Callable[[], object]
     secret_key: str
     secure_cookies: bool = False
+    throttle: SignInThrottle = field(default_factory=SignInThrottle)
     _pipeline: object | None = field(default=None, repr=False)
 
     def pipeline(self):

@@ -1,7 +1,9 @@
 """Field reports: a contact's text, date, place and optional photo into the pipeline.
 
-The photo is checked by its bytes (JPEG, PNG or WebP, at most :data:`MAX_PHOTO_BYTES`), named
-by its hash and written to the ``upload_dir`` setting, which lies outside the web root: files
+The photo is checked by its bytes (JPEG, PNG or WebP, at most :data:`MAX_PHOTO_BYTES`), then
+decoded and encoded again with Pillow (at most :data:`MAX_PHOTO_PIXELS`), so what is kept is an
+image and nothing else: no HTML or SVG behind an image signature, no decompression bomb, no
+EXIF (which can hold where the contact stood). It is named by its hash and written to the ``upload_dir`` setting, which lies outside the web root: files
 are served only to accounts that may see field reports, through :func:`photo_path`.
 """
 
@@ -28,6 +30,8 @@ from .forms import clean_text
 log = logging.getLogger(__name__)
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
+MAX_PHOTO_PIXELS = 40_000_000  # a 40-megapixel phone photo; a bomb declares far more
+PILLOW_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}
 MIN_TEXT, MAX_TEXT = 20, 20000
 PHOTO_TYPES = {  # magic bytes -> (content type, extension)
     b"\xff\xd8\xff": ("image/jpeg", ".jpg"),
@@ -77,7 +81,7 @@ def read_field_report(text, published, place, title, photo: Photo | None, today:
     if photo is not None and not photo.data:
         photo = None
     if photo is not None:
-        photo_kind(photo)
+        photo = reencoded(photo)
     return FieldReport(text, date, place, title, photo)
 
 
@@ -91,6 +95,35 @@ def photo_kind(photo: Photo) -> tuple[str, str]:
     if photo.data[:4] == b"RIFF" and photo.data[8:12] == b"WEBP":
         return "image/webp", ".webp"
     raise BadRequest("photo: not a JPEG, PNG or WebP image; send a photo in one of those formats")
+
+
+def reencoded(photo: Photo) -> Photo:
+    """The photo decoded and encoded again in its own format, without its metadata."""
+    import io
+
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    content_type, _ = photo_kind(photo)
+    try:
+        with Image.open(io.BytesIO(photo.data), formats=[PILLOW_FORMATS[content_type]]) as image:
+            width, height = image.size
+            if width * height > MAX_PHOTO_PIXELS:
+                raise BadRequest(f"photo: {width}x{height} pixels is too large; the limit is "
+                                 f"{MAX_PHOTO_PIXELS // 1_000_000} megapixels")
+            image.load()
+            clean = ImageOps.exif_transpose(image)
+            if content_type == "image/jpeg" and clean.mode not in ("RGB", "L"):
+                clean = clean.convert("RGB")
+            out = io.BytesIO()
+            clean.save(out, format=PILLOW_FORMATS[content_type], quality=90)
+    except Image.DecompressionBombError:
+        raise BadRequest(f"photo: too many pixels; the limit is "
+                         f"{MAX_PHOTO_PIXELS // 1_000_000} megapixels") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        log.info("photo %r refused: %s", photo.filename, exc)
+        raise BadRequest("photo: the file is not a whole JPEG, PNG or WebP image (it could not "
+                         "be decoded); send the photo as the camera saved it") from None
+    return Photo(photo.filename, out.getvalue())
 
 
 def to_report(field_report: FieldReport) -> Report:

@@ -19,10 +19,11 @@ from .forms import STATUSES, Filters, clean_text, event_id
 from .mapview import PRECISION_NAMES, TYPE_COLOURS, build_map, build_timeline, colour
 from .review import CORRECTABLE, ReviewAction
 from .security import (SESSION_COOKIE, check_form, context, current_user, form_token,
-                       set_prelogin_cookie, set_session_cookie)
+                       http_link, set_prelogin_cookie, set_session_cookie)
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+templates.env.filters["http_link"] = http_link
 templates.env.globals.update(colour=colour, TYPE_COLOURS=TYPE_COLOURS,
                              PRECISION_NAMES=PRECISION_NAMES, STATUSES=STATUSES,
                              CORRECTABLE=CORRECTABLE)
@@ -199,12 +200,22 @@ def login(request: Request, csrf: str = Form(""), name: str = Form(""),
           password: str = Form(""), next: str = Form("/")):
     check_form(request, csrf)
     ctx = context(request)
+    address = request.client.host if request.client else ""
+    account = name.strip()[:100]
+    refusal = ctx.throttle.check(account, address)
+    if refusal is not None:
+        response = render(request, "login.html", status=429, next=_safe_next(next),
+                          error=refusal.message)
+        response.headers["Retry-After"] = str(refusal.retry_after)
+        return response
     user = None
     if name and password and len(name) <= 100 and len(password) <= 1000 and "\x00" not in name:
         user = ctx.accounts.authenticate(name, password)
     if user is None:
+        ctx.throttle.failed(account, address)
         return render(request, "login.html", status=401, next=_safe_next(next),
                       error="Wrong name or password.")
+    ctx.throttle.succeeded(account)
     cookie, _ = ctx.accounts.start_session(user)
     response = _see_other(_safe_next(next))
     set_session_cookie(request, response, cookie)

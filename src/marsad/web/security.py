@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from urllib.parse import urlsplit
 
 from fastapi import Request, Response
 
@@ -87,3 +88,26 @@ def check_api_write(request: Request) -> None:
 def set_session_cookie(request: Request, response: Response, cookie: str) -> None:
     response.set_cookie(SESSION_COOKIE, cookie, httponly=True, samesite="lax",
                         secure=context(request).secure_cookies, max_age=14 * 86400, path="/")
+
+
+def private_request(request: Request) -> bool:
+    """Whether the answer may hold what only an account sees: the request carries a session
+    cookie or a token (valid or not, it is never cached), or it signs in."""
+    return bool(request.headers.get("authorization") or request.cookies.get(SESSION_COOKIE)
+                or getattr(request.state, "user", None) is not None
+                or request.url.path == "/login" and request.method == "POST")
+
+
+def http_link(url: object) -> str:
+    """The URL if it is an http(s) address, else "": a report's `url` comes from its input, and
+    ``javascript:`` or ``data:`` in a link would run in the reader's session."""
+    text = str(url or "").strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return ""
+    if any(c.isspace() or ord(c) < 32 for c in text):
+        return ""
+    return text
