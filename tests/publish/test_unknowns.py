@@ -3,7 +3,6 @@ reported"), never Python's `None`."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
