@@ -30,3 +30,22 @@ def test_report_countries_rank_names_above_adjectives():
 
     assert country_of("the Gaza Strip") == "PS" and country_of("Iraq") == "IQ"
     assert is_demonym("Malian") and is_demonym("Syrian") and not is_demonym("Gao")
+
+
+def test_a_village_missing_from_the_gazetteer_is_coded_at_the_town_it_is_near(extractor,
+                                                                             tmp_path):
+    from marsad.pipeline import Pipeline, open_geocoder
+    from marsad.settings import load_settings
+    from marsad.store import Store
+
+    from .test_claims import WEDNESDAY
+
+    store = Store.open(str(tmp_path / "t.db"))
+    pipeline = Pipeline(store, extractor, open_geocoder(load_settings({})))
+    got = extract(extractor, "Gunmen attacked the village of Kadiel near the town of "
+                             "Douentza in central Mali on Monday, killing five villagers, the "
+                             "army said.", published=WEDNESDAY)
+    (claim,) = pipeline.geocode(got).claims
+    assert claim.geocode.place.name == "Douentza"
+    assert claim.geocode.geo_precision >= 2 and "Kadiel" in claim.geocode.note
+    store.close()

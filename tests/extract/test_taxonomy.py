@@ -41,3 +41,11 @@ def test_according_to_is_no_agreement(extractor):
     got = extract(extractor, "Three soldiers were killed in clashes with rebels on Monday, "
                              "according to the army.")
     assert all(c.sub_event_type != "Agreement" for c in got.claims)
+
+
+def test_a_clash_with_civilians_is_an_attack_on_them_and_with_a_crowd_a_riot(extractor):
+    got = extract(extractor, "Gunmen attacked the village of Kadiel on Monday, killing five "
+                             "villagers, residents said.")
+    (claim,) = got.claims
+    assert (claim.event_type, claim.sub_event_type) == ("Violence against civilians", "Attack")
+    assert claim.actor2 == "Civilians"

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from . import Extractor
 
 from .control import ControlReading
-from .grammar import (
+from .grammar import (_one_sided, 
     Incident,
     _casualties,
     _codebook_roles,
@@ -182,6 +182,8 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
                 incident = Incident(incident.triggers, incident.date, None)
                 self._carry_place = previous.place
         armed_dead = [a for a in victims.per_side if a != actor1]
+        sub_type, event_type, actor1, actor2 = _one_sided(
+            sub_type, event_type, actor1, actor2, bool(victims.civilians) and not armed_dead)
         if victims.civilians and not armed_dead and event_type in (
                 "Explosions/Remote violence", "Violence against civilians"):
             if actor1 != "Civilians":

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 from .grammar import MAX_FALLBACKS, _placeable
 
 
+NEAR_WORDS = frozenset({"near", "outside", "around", "close", "north", "south", "east",
+                        "west", "nearby", "outskirts", "edge"})
+
+
 class PlaceLinking:
     """A part of :class:`marsad.extract.claims.ReportReader`: its state lives there."""
 
@@ -38,16 +42,28 @@ class PlaceLinking:
                 return None
             countries = self._countries_for(self.main_place, ())
             return PlaceQuery(mention=self.main_place, country=countries[0] if countries else "",
-                              countries=countries[1:])
+                              countries=countries[1:],
+                              fallbacks=tuple(n for n in self.report_places
+                                              if n != self.main_place)[:MAX_FALLBACKS])
         parents = tuple(p for p in place.parents if p != place.text)
         countries = self._countries_for(place.text, parents)
         fallback = self.main_place if self.main_place not in (place.text, *parents) else ""
-        nearby = [p.text for p in facts.places if _placeable(p.text)]
+        nearby = [p.text for p in facts.places if _placeable(p.text) and self._encloses(p)]
         fallbacks = tuple(n for n in dict.fromkeys([*nearby, *self.report_places])
                           if n not in (place.text, fallback))[:MAX_FALLBACKS]
         return PlaceQuery(mention=place.text, parents=parents,
                           country=countries[0] if countries else "", countries=countries[1:],
                           kind_hint=place.kind_hint, fallback=fallback, fallbacks=fallbacks)
+
+    def _encloses(self, place: PlaceMention) -> bool:
+        """A place of the sentence that can stand for where its incident was when the named
+        one is not in the gazetteer: an area ("in Yagha province") or a town the text puts
+        the incident near ("near the town of Hombori", "30 km north of Gao"); not just any
+        other town the sentence names."""
+        if place.kind_hint in ADMIN_HINTS or place.kind_hint in ("district", "township"):
+            return True
+        before = {t.lower_ for t in self.doc[max(0, place.start - 4):place.start]}
+        return bool(before & NEAR_WORDS)
 
     def _countries_for(self, mention: str, parents: tuple[str, ...]) -> tuple[str, ...]:
         """Where to look a mention up: the country it or its parents name ("Mali's Gao"),

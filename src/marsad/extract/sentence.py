@@ -128,6 +128,11 @@ def _with_preposition(ent: Span) -> str:
 
 ADMIN_HINTS = {"province", "governorate", "region", "state", "county", "countryside", "road",
                "highway", "river", "valley", "route", "border", "desert", "corridor"}
+# what stands between a place and the town it is near: "near the town of", ", 30 km of",
+# "on the outskirts of" (direction words are taken out first)
+NEAR = re.compile(r"^\s*,?\s*(near|outside|close to|on the outskirts of|in the outskirts of|"
+                  r"(some |about |around )?\d+\s*(km|kilometres|kilometers|miles)( from| of)?)"
+                  r"(\s+the)?(\s+(town|city|village|district) of)?\s*$")
 LINEAR = re.compile(r"\b(road|highway|river|valley|route|border|desert|corridor)\b", re.I)
 MARKED_BEFORE = re.compile(r"\b(district|village|town|city|neighbou?rhood|area|province|governorate|"
                            r"region|camp|state|suburb|outskirts) of$")
@@ -277,7 +282,13 @@ def _link_parents(places: list[PlaceMention], sent: Span) -> None:
         parents = list(place.parents)
         for other in places[:index]:
             between = DIRECTIONS.sub("", sent.doc[other.end:place.start].text.lower())
-            if re.search(r"\b(district|province|governorate|city|town|region|area|countryside) of\b|^'s\b|^,?\s*$|^\s*'s", between) \
+            if NEAR.match(between):
+                continue  # "X near the town of Y": Y is near X, not inside it
+            if re.search(r"\b(district|province|governorate|city|town|region|area|countryside) of\s*$|^'s\b|^,?\s*$|^\s*'s", between) \
                     or re.search(r"\bof\s*$", between):
+                parents.append(other.text)
+        for other in places[index + 1:]:  # "the village of X near the town of Y": Y for X
+            between = DIRECTIONS.sub("", sent.doc[place.end:other.start].text.lower())
+            if NEAR.match(between):
                 parents.append(other.text)
         place.parents = tuple(parents)
