@@ -335,7 +335,8 @@ def _feed_entry(path: Path, number: int, entry, outlet: str, defaults: "Defaults
     body = trafilatura.html2txt(f"<html><body>{html}</body></html>") if "<" in html else html
     if not has_visible(body):
         return _item(path, number, error=f"feed item {number} has no text")
-    stated = entry.get("published") or entry.get("updated") or ""
+    # dict.get: feedparser's own get maps "updated" to "published" with a deprecation warning
+    stated = dict.get(entry, "published") or dict.get(entry, "updated") or ""
     notes: tuple[str, ...] = ()
     try:
         published = parse_feed_date(stated) if stated.strip() else None
