@@ -49,3 +49,9 @@ def test_a_clash_with_civilians_is_an_attack_on_them_and_with_a_crowd_a_riot(ext
     (claim,) = got.claims
     assert (claim.event_type, claim.sub_event_type) == ("Violence against civilians", "Attack")
     assert claim.actor2 == "Civilians"
+
+
+def test_a_foiled_bomb_is_disrupted_weapons_use_not_a_bombing(extractor):
+    got = extract(extractor, "Police foiled a car bomb attack in the capital on Saturday "
+                             "morning, officials said.")
+    assert got.claims and got.claims[0].sub_event_type == "Disrupted weapons use"

@@ -182,8 +182,7 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
                 incident = Incident(incident.triggers, incident.date, None)
                 self._carry_place = previous.place
         armed_dead = [a for a in victims.per_side if a != actor1]
-        sub_type, event_type, actor1, actor2 = _one_sided(
-            sub_type, event_type, actor1, actor2, bool(victims.civilians) and not armed_dead)
+        sub_type, event_type, actor1, actor2 = _one_sided(sub_type, event_type, actor1, actor2)
         if victims.civilians and not armed_dead and event_type in (
                 "Explosions/Remote violence", "Violence against civilians"):
             if actor1 != "Civilians":

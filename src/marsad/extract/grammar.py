@@ -119,13 +119,13 @@ def _codebook_roles(event_type: str, actor1: str, actor2: str) -> tuple[str, str
     return actor1, actor2
 
 
-def _one_sided(sub_type: str, event_type: str, actor1: str, actor2: str,
-               civilians_only: bool) -> tuple[str, str, str, str]:
+def _one_sided(sub_type: str, event_type: str, actor1: str,
+               actor2: str) -> tuple[str, str, str, str]:
     """ACLED's battles are fought between two organised armed groups: "a clash" with civilians
-    (or whose only dead are civilians) is an attack on them, one with a crowd a riot."""
+    is an attack on them, one with a crowd a riot."""
     if event_type != "Battles" or sub_type != "Armed clash":
         return sub_type, event_type, actor1, actor2
-    if "Civilians" in (actor1, actor2) or (civilians_only and not actor2):
+    if "Civilians" in (actor1, actor2):
         other = actor2 if actor1 == "Civilians" else actor1
         return "Attack", "Violence against civilians", other, "Civilians"
     crowd = next((a for a in (actor1, actor2) if a.startswith(CROWDS)), "")
