@@ -164,3 +164,12 @@ def test_a_control_entry_that_describes_ground_inside_a_town_matches_the_town(tm
     gold = scoring.canonicalise(gold_file(tmp_path, [], control=[entry]), {})
     assert scoring.score(gold, [], {}, [], [_control("Ramadi", "Islamic State")]).control_found == 1
     assert scoring.score(gold, [], {}, [], [_control("Anbar", "Islamic State")]).control_found == 0
+
+
+def test_acled_s_country_qualified_groups_are_the_bare_group():
+    from marsad.evaluate.gold import actor_key
+
+    assert actor_key("Civilians (Syria)") == "Civilians" == actor_key("Civilians")
+    assert actor_key("Protesters (Iraq)") == "Protesters"
+    assert actor_key("Military Forces of Iraq (Kurdistan Regional Government)") != \
+        "Military Forces of Iraq"

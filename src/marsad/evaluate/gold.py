@@ -237,13 +237,25 @@ def _point(event: Event) -> tuple[float, float] | None:
     return (place.latitude, place.longitude) if place else None
 
 
+# ACLED's actors that are named with the country they are in ("Civilians (Syria)"): the same
+# actor as the bare name in an event of that country
+COUNTRY_QUALIFIED = ("Civilians", "Protesters", "Rioters", "Unidentified Armed Group")
+
+
+def actor_key(name: str | None) -> str:
+    name = (name or "").strip()
+    bare = re.sub(r"\s*\([^)]*\)$", "", name)
+    return bare if bare in COUNTRY_QUALIFIED else name
+
+
 def actors_right(gold: GoldEvent, event: Event) -> bool:
-    wanted1 = {a for a in (gold.actor1, *gold.actor1_ok) if a}
-    wanted2 = {a for a in (gold.actor2, *gold.actor2_ok) if a}
-    ordered = (not wanted1 or event.actor1 in wanted1) and (not wanted2 or event.actor2 in wanted2)
+    wanted1 = {actor_key(a) for a in (gold.actor1, *gold.actor1_ok) if a}
+    wanted2 = {actor_key(a) for a in (gold.actor2, *gold.actor2_ok) if a}
+    got1, got2 = actor_key(event.actor1), actor_key(event.actor2)
+    ordered = (not wanted1 or got1 in wanted1) and (not wanted2 or got2 in wanted2)
     if ordered or gold.event_type != "Battles":
         return ordered
-    return (not wanted1 or event.actor2 in wanted1) and (not wanted2 or event.actor1 in wanted2)
+    return (not wanted1 or got2 in wanted1) and (not wanted2 or got1 in wanted2)
 
 
 def fatalities_right(gold: GoldEvent, event: Event) -> bool:

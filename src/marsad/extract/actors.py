@@ -9,7 +9,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span
 
 from ..knowledge import Conflict, Knowledge
-from .countries import country_name as _country_name, report_country, report_countries
+from .countries import country_name as _country_name, country_votes, report_country, report_countries
 
 COUNTRY_WORDS = {
     "SY": ("syria", "syrian"), "IQ": ("iraq", "iraqi"), "UA": ("ukraine", "ukrainian"),
@@ -47,8 +47,12 @@ class ActorResolver:
         # the country whose forces "the army" or "government troops" are: the one the report
         # names most among its conflict's, else the one it names most ("Turkey maintains 12
         # posts" in a story on Syria's army does not make the troops Turkish)
+        votes, _ = country_votes(doc)
         ranked = report_countries(doc)
-        inside = [c for c in ranked if self.conflict is not None and c in self.conflict.countries]
+        # (a conflict's country named in passing — "the 1971 war with Pakistan" in a story on
+        # Bangladesh — does not count: it must be named at least half as often as the first)
+        inside = [c for c in ranked if self.conflict is not None and c in self.conflict.countries
+                  and 2 * votes[c] >= votes[ranked[0]]]
         self.country = inside[0] if inside else (ranked[0] if ranked else "")
         self.country_name = _country_name(self.country)
 

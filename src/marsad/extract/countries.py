@@ -76,6 +76,11 @@ def is_demonym(text: str) -> bool:
 
 
 def report_countries(doc: Doc, by_name: bool = False) -> tuple[str, ...]:
+    votes, first = country_votes(doc, by_name)
+    return tuple(sorted(votes, key=lambda c: (-votes[c], first[c])))
+
+
+def country_votes(doc: Doc, by_name: bool = False) -> tuple[Counter[str], dict[str, int]]:
     """The countries a report names, most named first (ties: the first named first).
 
     Country names count twice, nationality adjectives once ("Syrian troops"); with `by_name`,
@@ -93,7 +98,7 @@ def report_countries(doc: Doc, by_name: bool = False) -> tuple[str, ...]:
         if code:
             votes[code] += weight
             first.setdefault(code, ent.start)
-    return tuple(sorted(votes, key=lambda c: (-votes[c], first[c])))
+    return votes, first
 
 
 def report_country(doc: Doc) -> str:
