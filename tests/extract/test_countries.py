@@ -49,3 +49,11 @@ def test_a_village_missing_from_the_gazetteer_is_coded_at_the_town_it_is_near(ex
     assert claim.geocode.place.name == "Douentza"
     assert claim.geocode.geo_precision >= 2 and "Kadiel" in claim.geocode.note
     store.close()
+
+
+def test_a_town_north_of_another_is_the_place_and_storming_homes_takes_no_ground(extractor):
+    got = extract(extractor, "Gunmen stormed homes in the town of Mellit, north of El Fasher, "
+                             "on Monday and shot dead seven men, residents said.")
+    (claim,) = got.claims
+    assert claim.place.mention == "Mellit" and "El Fasher" in claim.place.parents
+    assert claim.sub_event_type == "Attack" and not got.controls

@@ -155,3 +155,33 @@ def test_another_country_must_hold_the_parent_the_text_names(geocoder):
     # a parent the gazetteer knows nowhere says nothing against Lebanon's Beirut
     found = geocoder.geocode(q("Beirut", parents=("Atlantis",), country="SY", countries=("LB",)))
     assert found.place.id == "gn:276781"
+
+
+def test_a_village_with_nothing_to_confirm_it_is_not_precise(geocoder):
+    # the gazetteer holds one Khirbat Nasr per province, and only some villages: a single
+    # match with no parent and no other place of the report may be a namesake
+    alone = geocoder.geocode(q("Tell Amir", parents=("Raqqa Governorate",), country="SY"))
+    assert alone.place.id == "gn:6" and alone.geo_precision == 1  # confirmed by its province
+    found = geocoder.geocode(q("Al Hamra", country="SY"))
+    assert found.place.id == "gn:170018" and found.geo_precision == 2 and "namesake" in found.note
+    found = geocoder.geocode(q("Al Bab", country="SY"))  # a town of 63,000: taken at its word
+    assert found.geo_precision == 1
+
+
+def test_a_village_named_like_a_city_is_a_namesake(geocoder):
+    found = geocoder.geocode(q("Aleppo village", country="SY"))
+    assert found.geo_precision == 2 and "namesake" in found.note
+
+
+def test_a_town_named_with_another_town_lies_beside_it(geocoder):
+    # "Al Bab, north of Aleppo": near Aleppo, not inside it
+    found = geocoder.geocode(q("Al Bab", parents=("Aleppo",), country="SY"))
+    assert found.place.name == "Al Bab"
+
+
+def test_a_lone_village_match_is_not_precise_but_its_province_confirms_it(real_geocoder):
+    alone = real_geocoder.geocode(q("Madaya", country="SY"))
+    assert alone.place is not None and alone.geo_precision == 2 and "confirms" in alone.note
+    confirmed = real_geocoder.geocode(q("Madaya", parents=("Rif Dimashq Governorate",),
+                                        country="SY"))
+    assert confirmed.geo_precision == 1

@@ -25,7 +25,10 @@ class ControlReading:
     def _controls(self, facts: SentenceFacts, speaker: Speaker | None) -> None:
         sent = facts.sent
         text = sent.text
-        territory = [h for h in facts.triggers if h.trigger.territory]
+        # a capture of ground, not of people, weapons or homes ("stormed homes" is an attack)
+        territory = [h for h in facts.triggers if h.trigger.territory
+                     and (checked := self._check_territory(h, facts)) is not None
+                     and checked.trigger.territory]
         says_control = re.search(r"\bcontrol(s|led)?\b|\bhold(s)?\b|\bunder\b", text, re.I)
         if not territory and not says_control:
             return

@@ -133,6 +133,10 @@ ADMIN_HINTS = {"province", "governorate", "region", "state", "county", "countrys
 NEAR = re.compile(r"^\s*,?\s*(near|outside|close to|on the outskirts of|in the outskirts of|"
                   r"(some |about |around )?\d+\s*(km|kilometres|kilometers|miles)( from| of)?)"
                   r"(\s+the)?(\s+(town|city|village|district) of)?\s*$")
+# "X, north of Y", "X, 30 km south-west of Y": a direction from another place
+BESIDE = re.compile(r"^\s*,?\s*((some |about |around )?\d+\s*(km|kilometres|kilometers|miles)\s+)?"
+                    r"(north|south|east|west)(-?(east|west))?(ern)?\s+of(\s+the)?"
+                    r"(\s+(town|city|village|district) of)?\s*$")
 LINEAR = re.compile(r"\b(road|highway|river|valley|route|border|desert|corridor)\b", re.I)
 MARKED_BEFORE = re.compile(r"\b(district|village|town|city|neighbou?rhood|area|province|governorate|"
                            r"region|camp|state|suburb|outskirts) of$")
@@ -281,14 +285,15 @@ def _link_parents(places: list[PlaceMention], sent: Span) -> None:
     for index, place in enumerate(places):
         parents = list(place.parents)
         for other in places[:index]:
-            between = DIRECTIONS.sub("", sent.doc[other.end:place.start].text.lower())
-            if NEAR.match(between):
-                continue  # "X near the town of Y": Y is near X, not inside it
+            raw = sent.doc[other.end:place.start].text.lower()
+            between = DIRECTIONS.sub("", raw)
+            if NEAR.match(between) or BESIDE.match(raw):
+                continue  # "X near the town of Y", "X, north of Y": Y is near X, not inside it
             if re.search(r"\b(district|province|governorate|city|town|region|area|countryside) of\s*$|^'s\b|^,?\s*$|^\s*'s", between) \
                     or re.search(r"\bof\s*$", between):
                 parents.append(other.text)
         for other in places[index + 1:]:  # "the village of X near the town of Y": Y for X
-            between = DIRECTIONS.sub("", sent.doc[place.end:other.start].text.lower())
-            if NEAR.match(between):
+            raw = sent.doc[place.end:other.start].text.lower()
+            if NEAR.match(DIRECTIONS.sub("", raw)) or BESIDE.match(raw):
                 parents.append(other.text)
         place.parents = tuple(parents)

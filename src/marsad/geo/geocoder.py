@@ -262,6 +262,9 @@ class Geocoder:
         cands = _fit_kind(self._candidates(parsed, ctx.country, fuzzy), parsed.kind)
         cands = self._situate(cands, ctx)
         if ctx.parents and not any(c.inside_parent for c in cands):
+            beside = _town_beside(cands, ctx.parents)
+            if beside is not None:
+                return _result(mention, beside, parsed, self._is_common(beside.name))
             return _fallback(mention, ctx.parents[0], parsed, found=bool(cands))
         if not cands:
             return Geocode(mention=mention, note="not in the gazetteer"
@@ -288,6 +291,23 @@ class Geocoder:
                                where_prec=where, matched_name=area.place.name,
                                note=note + ": gave their province")
         return Geocode(mention=mention, note=note + " (add a parent or country)")
+
+
+NEAR_TOWN_KM = 100.0
+BIG_TOWN = 10_000
+KNOWN_TOWN = 50_000  # a town this large is taken at its word without context
+SMALL_WORDS = frozenset({"village", "hamlet", "suburb", "neighbourhood", "district", "camp"})
+
+
+def _town_beside(cands: list[Candidate], parents: tuple[Entry, ...]) -> Candidate | None:
+    """"Fallujah, west of Baghdad": a town named with another town lies near it, not inside
+    it; a sizeable town of that exact name close by is the place."""
+    if not parents or any(p.place.kind not in POPULATED for p in parents):
+        return None
+    fits = [c for c in cands if c.exact and c.place.kind in POPULATED
+            and c.place.population >= BIG_TOWN
+            and any(distance_km(c.place, p.place) <= NEAR_TOWN_KM for p in parents)]
+    return max(fits, key=lambda c: c.place.population) if len(fits) == 1 else None
 
 
 def _dominant(results: list[Geocode]) -> Geocode:
@@ -359,6 +379,17 @@ def _how(cand: Candidate, parsed: ParsedMention, common: bool) -> tuple[str, str
     if common and kind == "village" and cand.place.population < SMALL_POPULATION \
             and not cand.entry.source.startswith("user"):
         return "near", f"{cand.name!r} is a common place name: may be a namesake"
+    confirmed = cand.inside_parent or cand.near_anchor or cand.entry.source.startswith("user")
+    small = parsed.kind in SMALL_WORDS
+    if small and kind in ("city", "town") and cand.place.population >= BIG_TOWN and not confirmed:
+        return "near", (f"the text names a {parsed.kind}; {cand.place.name} is a {kind} of "
+                        f"{cand.place.population:,}: may be a namesake")
+    if kind in POPULATED and cand.place.population < KNOWN_TOWN and not confirmed:
+        # the gazetteer holds only some of a country's villages: one match, with nothing in
+        # the text to confirm it (a parent it lies in, another place of the report near it),
+        # may be a namesake of a village it lacks
+        return "near", (f"nothing in the text confirms this {cand.place.name}: may be a "
+                        "namesake (give a parent or another place of the report)")
     return "exact", ""
 
 
