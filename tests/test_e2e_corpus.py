@@ -144,3 +144,17 @@ def test_marsad_eval_case_keeps_its_floor(cli):
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)
     assert scores["weighted_f1"] >= CASE_WEIGHTED_F1, scores["weighted_f1"]
+
+
+PLACES = SHARED / "corpus" / "ucdp" / "places_syria.csv"
+
+
+@pytest.mark.skipif(not PLACES.is_file(), reason=f"the UCDP places are not here ({PLACES})")
+def test_no_place_far_from_ucdp_s_point_is_marked_precise(cli):
+    """With its governorate or alone, no place string is put > 25 km from UCDP's point at
+    geo_precision 1: a wrong point is never marked exact."""
+    result = cli("eval", "--places", str(PLACES), "--country", "SY", "--json", db=None)
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["precise_outliers_where_prec_1"] == 0, scores["outliers"][:5]
+    assert scores["alone"]["precise_outliers_where_prec_1"] == 0, scores["alone"]["outliers"][:5]

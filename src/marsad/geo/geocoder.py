@@ -384,7 +384,8 @@ def _how(cand: Candidate, parsed: ParsedMention, common: bool) -> tuple[str, str
     if small and kind in ("city", "town") and cand.place.population >= BIG_TOWN and not confirmed:
         return "near", (f"the text names a {parsed.kind}; {cand.place.name} is a {kind} of "
                         f"{cand.place.population:,}: may be a namesake")
-    if kind in POPULATED and cand.place.population < KNOWN_TOWN and not confirmed:
+    if (kind in POPULATED or kind in SMALL) and cand.place.population < KNOWN_TOWN \
+            and not confirmed:
         # the gazetteer holds only some of a country's villages: one match, with nothing in
         # the text to confirm it (a parent it lies in, another place of the report near it),
         # may be a namesake of a village it lacks
