@@ -187,8 +187,11 @@ class Pipeline:
         for name in dict.fromkeys(n for n in (query.fallback, *query.fallbacks) if n):
             found = self.geocoder.geocode(PlaceQuery(mention=name, country=query.country,
                                                      countries=query.countries), context)
+            # (in the country named, unless only a country was named: never its centroid
+            # when the report names a finer place)
             if found.place is None or found.place.kind == "country" or (
-                    coarse.place is not None and found.place.country != coarse.place.country):
+                    coarse.place is not None and coarse.place.kind != "country"
+                    and found.place.country != coarse.place.country):
                 continue
             return found.model_copy(update={
                 "mention": query.mention, "geo_precision": max(2, found.geo_precision),

@@ -185,3 +185,16 @@ def test_a_lone_village_match_is_not_precise_but_its_province_confirms_it(real_g
     confirmed = real_geocoder.geocode(q("Madaya", parents=("Rif Dimashq Governorate",),
                                         country="SY"))
     assert confirmed.geo_precision == 1
+
+
+def test_a_country_named_is_coded_at_the_finer_place_the_report_names(geocoder, tmp_path):
+    from marsad.pipeline import Pipeline
+    from marsad.store import Store
+
+    store = Store.open(str(tmp_path / "p.db"))
+    pipeline = Pipeline(store, None, geocoder)
+    query = q("Syria", country="SY", fallbacks=("Beirut",))
+    (found,) = pipeline._with_fallbacks([query], [geocoder.geocode(query)])
+    assert found.place.name == "Beirut" and found.geo_precision == 2
+    assert "not in the gazetteer" in found.note or "named with it" in found.note
+    store.close()
