@@ -193,7 +193,7 @@ def test_a_country_named_is_coded_at_the_finer_place_the_report_names(geocoder, 
 
     store = Store.open(str(tmp_path / "p.db"))
     pipeline = Pipeline(store, None, geocoder)
-    query = q("Syria", country="SY", fallbacks=("Beirut",))
+    query = q("Syria", country="SY", countries=("LB",), fallbacks=("Beirut",))
     (found,) = pipeline._with_fallbacks([query], [geocoder.geocode(query)])
     assert found.place.name == "Beirut" and found.geo_precision == 2
     assert "not in the gazetteer" in found.note or "named with it" in found.note
