@@ -119,8 +119,8 @@ def test_marsad_eval_on_the_seeds_keeps_the_bar(cli):
 DEV = SHARED / "corpus" / "dev" / "gold.json"
 # The floors the dev corpus is held to: raised whenever a change lifts a figure, so no later
 # change can lower it unnoticed. (overall, then each part: its report-id prefix)
-DEV_FLOORS = {"f1": 0.36, "precision": 0.32, "recall": 0.41, "actors_right": 0.31}
-DEV_PART_F1 = {"dA": 0.47, "dB": 0.25, "dC": 0.30, "dD": 0.42}
+DEV_FLOORS = {"f1": 0.375, "precision": 0.34, "recall": 0.42, "actors_right": 0.32}
+DEV_PART_F1 = {"dA": 0.50, "dB": 0.28, "dC": 0.31, "dD": 0.42}
 
 
 @pytest.mark.skipif(not DEV.is_file(), reason=f"the dev corpus is not here ({DEV})")
@@ -135,7 +135,7 @@ def test_marsad_eval_on_the_dev_corpus_keeps_its_floors(cli):
 
 
 CASE = SHARED / "corpus" / "case2021" / "dev.tsv"
-CASE_WEIGHTED_F1 = 0.54  # raised with every gain in event typing
+CASE_WEIGHTED_F1 = 0.55  # raised with every gain in event typing
 
 
 @pytest.mark.skipif(not CASE.is_file(), reason=f"the CASE 2021 snippets are not here ({CASE})")
