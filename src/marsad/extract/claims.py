@@ -139,6 +139,7 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
             pass  # what happens every day or for years is context, not an incident
         else:
             self._controls(facts, speaker)
+            self._held_places(facts, speaker)
             made = []
             for incident in self._incidents(facts):
                 claim = self._claim(facts, incident, speaker)

@@ -19,8 +19,51 @@ if TYPE_CHECKING:
 from .grammar import FULL, PARTIAL, PERCENT, Incident, _assign, _evidence, _root
 
 
+# "rebel-held Khan Shaykhun", "the Houthi-controlled capital", "IS-run Raqqa": who holds a
+# place, said in passing, as of the report's day
+HELD = re.compile(r"\b([A-Z][\w.'’]*|[a-z]+)(?:-| )(held|controlled|run|occupied|besieged)\b")
+GOVERNMENT_WORDS = {"government", "regime", "army", "state", "pro-government", "loyalist"}
+
+
 class ControlReading:
     """A part of :class:`marsad.extract.claims.ReportReader`: its state lives there."""
+
+    def _held_places(self, facts: SentenceFacts, speaker: Speaker | None) -> None:
+        """Control said by an adjective: "rebel-held eastern Aleppo"."""
+        sent = facts.sent
+        for match in HELD.finditer(sent.text):
+            if match.group(2) == "besieged":
+                continue  # besieged ground is held by those inside, whom the word does not name
+            start = sent.start_char + match.end()
+            place = next((p for p in facts.places if 0 <= self.doc[p.start].idx - start <= 30
+                          and not p.origin), None)
+            holder = self._holder_named(match.group(1), sent.start_char + match.start(1), facts)
+            if place is None or not holder:
+                continue
+            date = self.dates.resolve("today") if self.base else None
+            query = self._place_query(place, facts)
+            self.controls.append(Control(
+                id=content_id(self.report.id, sent.start_char, place.text, holder, "held"),
+                report_id=self.report.id, evidence=_evidence(self.report.id, sent), place=query,
+                holder=holder, date=date or self._date(Incident([], None, place), facts),
+                claimed_by=speaker.name if speaker else "", outlet=self.report.outlet))
+
+    def _holder_named(self, word: str, char: int, facts: SentenceFacts) -> str:
+        """The actor a word before "-held" names: an actor the text marks there, the
+        conflict's word for it ("rebel" -> its rebels), or the government's forces."""
+        for actor in facts.actors:
+            span = self.doc[actor.start:actor.end]
+            if span.start_char <= char < span.end_char:
+                return actor.name
+        low = word.lower()
+        conflict = self.actors.conflict
+        if conflict is not None:
+            for key in (low, low + "s", "the " + low + "s"):
+                if key in conflict.generic:
+                    return conflict.generic[key]
+        if low in GOVERNMENT_WORDS and self.actors.country_name:
+            return f"Military Forces of {self.actors.country_name}"
+        return ""
 
     def _controls(self, facts: SentenceFacts, speaker: Speaker | None) -> None:
         sent = facts.sent

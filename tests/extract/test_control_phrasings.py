@@ -1,0 +1,25 @@
+"""Control phrasings of the genre, on texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from .test_claims import WEDNESDAY, extract
+
+pytestmark = pytest.mark.model
+
+
+def test_a_held_adjective_says_who_holds_the_place_as_of_the_report(extractor):
+    got = extract(extractor, "Government aircraft dropped barrel bombs on the rebel-held "
+                             "district of Maadi in eastern Aleppo on Saturday, killing 15 "
+                             "civilians, the Syrian Observatory for Human Rights said.")
+    (control,) = [c for c in got.controls if c.place.mention == "Maadi"]
+    assert control.holder and control.holder != "Military Forces of Syria"
+    assert control.date.date == WEDNESDAY
+    assert got.claims  # the strike is still an event
+
+
+def test_besieged_ground_names_no_holder(extractor):
+    got = extract(extractor, "Food ran out in the besieged town of Madaya on Monday, "
+                             "residents said.")
+    assert not got.controls
