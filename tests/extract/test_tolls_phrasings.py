@@ -35,3 +35,13 @@ def test_days_of_airstrikes_give_a_toll_over_those_days(extractor):
                              "dead, the ministry said on Wednesday.")
     toll = next(t for t in got.tolls if t.count.value == 60)
     assert toll.period_end - toll.period_start == dt.timedelta(days=4)
+
+
+def test_a_report_of_figures_goes_on_in_the_next_sentence(extractor):
+    got = extract(extractor, "A total of 412 civilians were killed in Nigeria in March 2023, "
+                             "the monitoring group said. A further 57 soldiers were killed and "
+                             "80 injured.", published=dt.date(2023, 4, 2))
+    assert not got.claims
+    further = next(t for t in got.tolls if t.count.value == 57)
+    assert (further.period_start, further.period_end) == (dt.date(2023, 3, 1),
+                                                          dt.date(2023, 3, 31))

@@ -85,6 +85,7 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
         self.last_town: PlaceMention | None = None
         self.last_actor1 = ""
         self.last_toll: Toll | None = None
+        self.toll_before = False  # the sentence before gave tolls (a report of figures goes on)
         self.features: dict[str, PlaceMention] = {}
         self.responsible = self._responsible()
         self._carry_place: PlaceQuery | None = None
@@ -133,8 +134,10 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
         speaker = self.attribution.resolve_unnamed(self.attribution.speaker(sent))
         self._remember_features(facts)
         self._blame(facts)
-        if self._is_toll_sentence(facts):
-            self._tolls(facts, speaker)
+        toll_before, self.toll_before = self.toll_before, False
+        if self._is_toll_sentence(facts, toll_before):
+            self._tolls(facts, speaker, continued=toll_before)
+            self.toll_before = True
         elif facts.habitual:
             pass  # what happens every day or for years is context, not an incident
         else:

@@ -20,11 +20,14 @@ from .grammar import _evidence
 class TollReading:
     """A part of :class:`marsad.extract.claims.ReportReader`: its state lives there."""
 
-    def _is_toll_sentence(self, facts: SentenceFacts) -> bool:
-        """Figures over a period ("since June 6", "so far this year", "in the past week")."""
+    def _is_toll_sentence(self, facts: SentenceFacts, toll_before: bool = False) -> bool:
+        """Figures over a period ("since June 6", "so far this year", "in the past week"), or
+        going on with the figures of the sentence before ("A further 76 were killed")."""
         if not facts.figures and not re.search(r"\btoll\b", facts.sent.text, re.I):
             return False
         specific = any(not h.trigger.generic for h in facts.triggers)
+        if self._goes_on(facts, toll_before, specific):
+            return True
         periods = [(s, e) for s, e in facts.toll_cues
                    if (self.doc[s:e].text.lower() != "since" or self._since_date(facts, s)
                        or self._since_event(s))
@@ -34,6 +37,13 @@ class TollReading:
         if not periods and not self._cumulative_perfect(facts) and self._month_of(facts) is None:
             return False
         return bool(facts.figures or self._toll_numbers(facts))
+
+    def _goes_on(self, facts: SentenceFacts, toll_before: bool, specific: bool) -> bool:
+        """A report of figures goes on: killed counts with no incident word and no day of
+        their own, right after a sentence of tolls."""
+        return toll_before and not specific and self.last_toll is not None \
+            and any(f.outcome == "killed" for f in facts.figures) \
+            and not any(d.date.precision == 1 for d in facts.dates)
 
     def _month_of(self, facts: SentenceFacts) -> DateMention | None:
         """"761 Iraqis were killed in June": a month's figure with no incident word is the
@@ -69,7 +79,8 @@ class TollReading:
     def _toll_numbers(self, facts: SentenceFacts) -> list:
         return [m for m in self.x.numbers.mentions(facts.sent)]
 
-    def _tolls(self, facts: SentenceFacts, speaker: Speaker | None) -> None:
+    def _tolls(self, facts: SentenceFacts, speaker: Speaker | None,
+               continued: bool = False) -> None:
         figures = [f for f in facts.figures if f.role == "total" or f.included]
         if not figures:
             figures = [Figure(m, "killed") for m in self._toll_numbers(facts)]
@@ -79,6 +90,9 @@ class TollReading:
         outer: Toll | None = None
         for figure in figures:
             start, end = self._toll_period(facts, figure)
+            if continued and not facts.toll_cues and self.last_toll is not None \
+                    and self._month_of(facts) is None:
+                start, end = self.last_toll.period_start, self.last_toll.period_end
             victims = figure.actor or ("civilians" if figure.civilians else "") or \
                 (outer.victims if outer and figure.included else "") or victims_default
             toll = Toll(
