@@ -45,3 +45,9 @@ def test_a_report_of_figures_goes_on_in_the_next_sentence(extractor):
     further = next(t for t in got.tolls if t.count.value == 57)
     assert (further.period_start, further.period_end) == (dt.date(2023, 3, 1),
                                                           dt.date(2023, 3, 31))
+
+
+def test_a_war_s_overall_toll_is_a_toll(extractor):
+    got = extract(extractor, "The overall death toll in the war has risen to 37,925, the "
+                             "ministry said.")
+    assert not got.claims and [t.count.value for t in got.tolls] == [37925]
