@@ -23,3 +23,17 @@ def test_besieged_ground_names_no_holder(extractor):
     got = extract(extractor, "Food ran out in the besieged town of Madaya on Monday, "
                              "residents said.")
     assert not got.controls
+
+
+def test_a_capture_in_the_present_perfect_holds_as_of_the_report(extractor):
+    got = extract(extractor, "Rebels attacked the town of Kafr Nabl in Idlib on Monday. They "
+                             "have since seized the town of Sarmin, the Syrian Observatory for "
+                             "Human Rights said.")
+    (control,) = [c for c in got.controls if c.place.mention == "Sarmin"]
+    assert control.date.date == WEDNESDAY
+
+
+def test_place_names_compare_without_accents():
+    from marsad.evaluate.gold import _norm
+
+    assert _norm("Khān Shaykhūn") == _norm("Khan Shaykhun")

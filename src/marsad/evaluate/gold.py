@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Sequence
@@ -339,7 +340,9 @@ def _same_words(a: str, b: str) -> bool:
 
 def _norm(text: str) -> str:
     """A place or holder name for comparison: no article, no feature word, no ", City"."""
-    text = (text or "").casefold().split(",")[0]
+    text = unicodedata.normalize("NFKD", (text or "").casefold().split(",")[0])
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))  # Khān -> khan
+    text = re.sub(r"[‘’ʿʾ`']", "", text)
     text = re.sub(r"\b(souk|market|marketplace|the)\b", " ", text)
     text = re.sub(r"\b(al|el|ad|ar|as|ash|az)[-\s]", " ", text)
     return " ".join(text.replace("-", " ").split())

@@ -106,12 +106,25 @@ class ControlReading:
             dates = _assign(facts.dates, territory)
             incident.date = dates.get(territory[0].start)
         date = self._date(incident, facts)
+        if incident.date is None and self.base and self._said_as_now(territory, sent):
+            date = self.dates.resolve("today") or date  # "has seized", "controls": as of today
         query = self._place_query(mention, facts)
         self.controls.append(Control(
             id=content_id(self.report.id, sent.start_char, mention.text, holder_value),
             report_id=self.report.id, evidence=_evidence(self.report.id, sent), place=query,
             holder=holder_value, date=date, share=share,
             claimed_by=speaker.name if speaker else "", outlet=self.report.outlet))
+
+    def _said_as_now(self, territory: list[TriggerHit], sent: Span) -> bool:
+        """A capture told in the present perfect ("has seized") or a holding in the present
+        ("controls", "is under") is true as of the report, not of the story's last date."""
+        verbs = [_root(self.doc, h) for h in territory] or [
+            t for t in sent if t.lemma_.lower() in ("control", "hold") and t.pos_ == "VERB"]
+        for verb in verbs:
+            aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+            if aux & {"has", "have"} or verb.tag_ in ("VBZ", "VBP"):
+                return True
+        return False
 
     def _partial(self, hit: TriggerHit) -> bool:
         """"retook some positions in the market": part of the place, so it is contested."""
