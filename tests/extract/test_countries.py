@@ -57,3 +57,10 @@ def test_a_town_north_of_another_is_the_place_and_storming_homes_takes_no_ground
     (claim,) = got.claims
     assert claim.place.mention == "Mellit" and "El Fasher" in claim.place.parents
     assert claim.sub_event_type == "Attack" and not got.controls
+
+
+def test_the_town_not_the_country_in_apposition_is_the_place(extractor):
+    got = extract(extractor, "Militants attacked a police station in Bannu, Pakistan, on "
+                             "Friday night with hand grenades, officials said.")
+    (claim,) = got.claims
+    assert claim.place.mention == "Bannu" and "Pakistan" in claim.place.parents

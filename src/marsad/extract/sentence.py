@@ -289,11 +289,12 @@ def _link_parents(places: list[PlaceMention], sent: Span) -> None:
             between = DIRECTIONS.sub("", raw)
             if NEAR.match(between) or BESIDE.match(raw):
                 continue  # "X near the town of Y", "X, north of Y": Y is near X, not inside it
-            if re.search(r"\b(district|province|governorate|city|town|region|area|countryside) of\s*$|^'s\b|^,?\s*$|^\s*'s", between) \
+            if re.search(r"\b(district|province|governorate|city|town|region|area|countryside) of\s*$|^'s\b|^\s*$|^\s*'s", between) \
                     or re.search(r"\bof\s*$", between):
                 parents.append(other.text)
         for other in places[index + 1:]:  # "the village of X near the town of Y": Y for X
             raw = sent.doc[place.end:other.start].text.lower()
-            if NEAR.match(DIRECTIONS.sub("", raw)) or BESIDE.match(raw):
-                parents.append(other.text)
+            if NEAR.match(DIRECTIONS.sub("", raw)) or BESIDE.match(raw) \
+                    or (re.match(r"^\s*,\s*$", raw) and other is places[index + 1]):
+                parents.append(other.text)  # "Bannu, Pakistan", "Kafr Nabl, Idlib": Y holds X
         place.parents = tuple(parents)
