@@ -11,6 +11,7 @@ import logging
 from typing import Iterable, Iterator
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from ..knowledge import Knowledge
 from ..records import Extraction, Report
@@ -38,7 +39,7 @@ class Extractor:
     def extract_many(self, reports: Iterable[Report]) -> Iterator[Extraction]:
         reports = list(reports)
         english = [r for r in reports if r.language in SUPPORTED_LANGUAGES]
-        docs = iter(self.nlp.pipe((r.text for r in english), batch_size=self.batch_size))
+        docs = self._parse([r.text for r in english])
         for report in reports:
             if report.language not in SUPPORTED_LANGUAGES:
                 yield Extraction(report_id=report.id, notes=(
@@ -47,6 +48,44 @@ class Extractor:
                 continue
             reader = ReportReader(self, report, next(docs))
             yield reader.read()
+
+    def _parse(self, texts: list[str]) -> Iterator[Doc]:
+        """The texts parsed in batches; a text longer than spaCy takes at once is parsed in
+        pieces cut at line breaks, joined back into one Doc with the same text and offsets."""
+        pieces = [(i, piece) for i, text in enumerate(texts) for piece in split_text(text)]
+        parsed = self.nlp.pipe((piece for _, piece in pieces), batch_size=self.batch_size)
+        current, parts = 0, []
+        for (owner, _), doc in zip(pieces, parsed):
+            if owner != current and parts:
+                yield _joined(parts)
+                parts = []
+            current = owner
+            parts.append(doc)
+        if parts:
+            yield _joined(parts)
+
+
+PIECE = 100_000  # characters parsed at once: well under spaCy's max_length, and fast
+
+
+def split_text(text: str, size: int | None = None) -> list[str]:
+    """Consecutive slices of `text` (joined they give it back), each at most about `size`
+    characters, cut after a line break where there is one, else after a space."""
+    size = size or PIECE
+    pieces, start = [], 0
+    while len(text) - start > size:
+        end = text.rfind("\n", start, start + size)
+        if end <= start:
+            end = text.rfind(" ", start, start + size)
+        end = end + 1 if end > start else start + size
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
+
+
+def _joined(docs: list[Doc]) -> Doc:
+    return docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
 
 
 __all__ = ["Extractor", "SUPPORTED_LANGUAGES"]

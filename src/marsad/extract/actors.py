@@ -8,6 +8,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
+from .spans import doc_ents, ents_in
 from ..knowledge import Conflict, Knowledge
 from .countries import country_name as _country_name, country_votes, report_country, report_countries
 
@@ -59,7 +60,7 @@ class ActorResolver:
     def _detect_conflict(self, doc: Doc) -> Conflict | None:
         votes: Counter[str] = Counter()
         by_name = {c.name: c for c in self.knowledge.conflicts if c.countries}
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.label_ == "ACTOR":
                 # an actor of several conflicts (Russia's forces fight in Syria and Ukraine)
                 # says nothing about which one this is
@@ -115,7 +116,7 @@ class ActorResolver:
 
     def mentions(self, span: Span, military_nouns: frozenset[str] = frozenset()) -> list[ActorMention]:
         found = []
-        for ent in span.ents:
+        for ent in ents_in(span):
             mention = self.mention(ent)
             if mention is not None:
                 found.append(mention)
@@ -154,7 +155,7 @@ class ActorResolver:
     def opponents(self, doc: Doc) -> Counter[str]:
         """How often each armed actor is named in the report (to guess a missing opponent)."""
         counts: Counter[str] = Counter()
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             mention = self.mention(ent)
             if mention and self.kind(mention.name) not in ("civilians", "protesters", ""):
                 counts[mention.name] += 1

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from .spans import doc_ents, ents_in
 from ..knowledge import Knowledge
 from ..records import SourceKind
 from .actors import ActorResolver
@@ -45,13 +46,13 @@ class Attribution:
         self.outlet = outlet
         self.people = self._people(doc)
         self.last: Speaker | None = None
-        self.named_monitors = sorted({e.ent_id_ for e in doc.ents if e.label_ == "SOURCE"
+        self.named_monitors = sorted({e.ent_id_ for e in doc_ents(doc) if e.label_ == "SOURCE"
                                       and self.sources[e.ent_id_].kind == "monitor"})
 
     def _people(self, doc: Doc) -> dict[str, Speaker]:
         """Person -> organisation from appositions ("X, head of Y") and titles ("Y spokesman X")."""
         people: dict[str, Speaker] = {}
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.label_ != "PERSON":
                 continue
             org = self._organisation_near(ent)
@@ -69,7 +70,7 @@ class Attribution:
         if not roles:
             return None
         # the organisation nearest the role word: "X, head of the Observatory", "SDF spokesman X"
-        candidates = [e for e in window.ents if e.label_ in ("SOURCE", "ACTOR", "GENERIC", "ORG")
+        candidates = [e for e in ents_in(window) if e.label_ in ("SOURCE", "ACTOR", "GENERIC", "ORG")
                       and e != person]
         candidates.sort(key=lambda e: (e.label_ == "ORG", min(abs(e.start - r.i) for r in roles)))
         for ent in candidates:
@@ -111,7 +112,7 @@ class Attribution:
         at = text.find("according to ")
         if at < 0:
             return None
-        for ent in sent.ents:
+        for ent in ents_in(sent):
             if ent.start_char - sent.start_char > at:
                 speaker = self._from_entity(ent)
                 if speaker is not None:
@@ -131,7 +132,7 @@ class Attribution:
 
     def _subject_speaker(self, subject: Token) -> Speaker | None:
         phrase = subject.doc[subject.left_edge.i:subject.right_edge.i + 1]
-        for ent in phrase.ents:
+        for ent in ents_in(phrase):
             speaker = self._from_entity(ent)
             if speaker is not None:
                 return speaker

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from .spans import doc_ents
 from ..records import Control, content_id
 from .attribution import Speaker
 from .lexicon import TriggerHit
@@ -154,7 +155,7 @@ class ControlReading:
 
     def _named_object(self, obj: Token) -> PlaceMention | None:
         """A name in the object of a verb of taking or attacking, that is not an armed group."""
-        for ent in self.doc.ents:
+        for ent in doc_ents(self.doc):
             if obj.left_edge.i <= ent.start <= obj.right_edge.i and ent.label_ in ("ORG", "PERSON"):
                 text, hint = _clean_place(ent)
                 return PlaceMention(ent.start, ent.end, text, hint) if text else None

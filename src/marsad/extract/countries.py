@@ -7,6 +7,7 @@ Iraq. Nationality adjectives ("Syrian", "Malian") vote for their country but are
 
 from __future__ import annotations
 
+from .spans import doc_ents
 from collections import Counter
 from functools import lru_cache
 
@@ -88,7 +89,7 @@ def country_votes(doc: Doc, by_name: bool = False) -> tuple[Counter[str], dict[s
     names, adjectives = country_names(), demonyms()
     votes: Counter[str] = Counter()
     first: dict[str, int] = {}
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         text = ent.text.lower().removeprefix("the ").strip()
         code, weight = names.get(text), 2
         if not code and ent.label_ == "NORP" and not by_name:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from .spans import ents_in
 from ..records import EventDate
 from .actors import ActorMention, ActorResolver
 from .dates import WEEKDAY_RE, DateResolver
@@ -98,7 +99,7 @@ def _is_speech_date(span: Span) -> bool:
 def find_dates(sent: Span, resolver: DateResolver) -> list[DateMention]:
     found: list[DateMention] = []
     taken: set[int] = set()
-    for ent in sent.ents:
+    for ent in ents_in(sent):
         if ent.label_ in ("DATE", "TIME"):
             resolved = resolver.resolve(_with_preposition(ent))
             if resolved is not None:
@@ -156,7 +157,7 @@ OF_PLACE = {"shelling", "bombardment", "bombing", "strike", "attack", "siege", "
 def find_places(sent: Span) -> list[PlaceMention]:
     """Place names: the NER's places, and names the text marks as places ("the district of X")."""
     found: dict[int, PlaceMention] = {}
-    for ent in sent.ents:
+    for ent in ents_in(sent):
         if _is_compound_adjective(ent):
             continue  # "US-backed", "Saudi-led"
         if ent.label_ in PLACE_LABELS or (ent.label_ in NAME_LABELS and _marked_as_place(ent)) \
