@@ -90,3 +90,30 @@ def test_without_a_base_date_relative_dates_stay_unresolved_never_today():
     assert resolver.resolve("late Sunday") is None
     assert resolver.resolve("yesterday") is None
     assert resolver.resolve("March 3, 2024").date == dt.date(2024, 3, 3)
+
+
+@pytest.mark.parametrize("words, day, precision", [
+    ("a day earlier", dt.date(2024, 3, 12), 1),
+    ("the previous day", dt.date(2024, 3, 12), 1),
+    ("two days ago", dt.date(2024, 3, 11), 1),
+    ("overnight", dt.date(2024, 3, 13), 1),
+    ("last June", dt.date(2023, 6, 1), 3),
+    ("mid-October 2016", dt.date(2016, 10, 1), 3),
+    ("in early March", dt.date(2024, 3, 1), 3),
+    ("May 10 last year", dt.date(2023, 5, 10), 1),
+    ("on Dec. 18", dt.date(2023, 12, 18), 1),
+    ("last year", dt.date(2023, 1, 1), 4),
+])
+def test_relative_dates_of_the_genre(words, day, precision):
+    from marsad.extract.dates import DateResolver
+
+    found = DateResolver(dt.date(2024, 3, 13)).resolve(words)
+    assert (found.date, found.precision) == (day, precision)
+
+
+def test_this_month_is_no_background_and_market_is_no_month():
+    from marsad.extract.dates import DateResolver
+
+    resolver = DateResolver(dt.date(2024, 3, 13))
+    assert resolver.resolve("in March").background is False
+    assert resolver.resolve("market") is None

@@ -123,7 +123,7 @@ class ControlReading:
             t for t in sent if t.lemma_.lower() in ("control", "hold") and t.pos_ == "VERB"]
         for verb in verbs:
             aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-            if aux & {"has", "have"} or verb.tag_ in ("VBZ", "VBP"):
+            if aux & {"has", "have", "is", "are"} or verb.tag_ in ("VBZ", "VBP"):
                 return True
         return False
 

@@ -26,6 +26,12 @@ PAST_HOURS = re.compile(r"\b(?:past|last|previous)\s+(\d+|twenty-four|forty-eigh
 PAST_DAYS = re.compile(r"\b(?:past|last|previous)\s+(\w+)\s+days\b", re.I)
 YEAR_ONLY = re.compile(r"^(?:in\s+)?(19\d\d|20\d\d)$", re.I)
 HOUR_WORDS = {"twenty-four": 24, "forty-eight": 48, "seventy-two": 72}
+SMALL_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                 "seven": 7}
+DAYS_BACK = re.compile(r"\b(\d|a|one|two|three|four|five|six|seven)\s+days?\s+(?:ago|earlier|before)\b")
+ABBREVIATED = re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.")
+PART_OF_MONTH = re.compile(r"\b(mid|early|late|the end of|the beginning of|the start of)[\s-]+(?=(" +
+                           "|".join(MONTHS) + r")\b)")
 # how far before the base date an event still counts as news, not background
 BACKGROUND_DAYS = 10
 
@@ -40,8 +46,11 @@ class DateResolver:
         """An EventDate for one date expression, or None when it is not a date we can place."""
         clean = text.strip().strip(".,;")
         low = clean.lower()
-        for resolver in (self._relative_words, self._weekday, self._past_span, self._year,
-                         self._explicit):
+        low = ABBREVIATED.sub(lambda m: m.group(1), low)  # "dec. 18" -> "dec 18"
+        low = PART_OF_MONTH.sub("", low).strip()  # "mid-october 2016", "early march": the month
+        clean = low
+        for resolver in (self._relative_words, self._days_back, self._last_month_named,
+                         self._weekday, self._past_span, self._year, self._explicit):
             found = resolver(low, clean)
             if found is not None:
                 return found
@@ -49,7 +58,8 @@ class DateResolver:
 
     def _mark(self, date: dt.date, precision: int, text: str, start: dt.date | None = None,
               end: dt.date | None = None) -> EventDate:
-        background = self.base is not None and (self.base - (end or date)).days > BACKGROUND_DAYS
+        last = end or (_month_end(date) if precision == MONTH else date)
+        background = self.base is not None and (self.base - last).days > BACKGROUND_DAYS
         return EventDate(date=date, precision=precision, start=start, end=end, text=text,
                          background=background)
 
@@ -73,6 +83,45 @@ class DateResolver:
         if re.search(r"\b(earlier this month|this month)\b", low):
             return EventDate(date=self.base, precision=MONTH, start=self.base.replace(day=1),
                              end=self.base, text=text)
+        return None
+
+    def _days_back(self, low: str, text: str) -> EventDate | None:
+        """"two days ago", "a day earlier", "the previous day", "overnight", "last year"."""
+        if self.base is None:
+            return None
+        match = DAYS_BACK.search(low)
+        if match:
+            word = match.group(1)
+            days = int(word) if word.isdigit() else SMALL_NUMBERS.get(word, 1)
+            return self._mark(self.base - dt.timedelta(days=days), DAY, text)
+        if re.search(r"\b(the previous day|the day before|a day earlier)\b", low):
+            return self._mark(self.base - dt.timedelta(days=1), DAY, text)
+        if re.search(r"\bovernight\b", low):
+            return self._mark(self.base, DAY, text)
+        if re.search(r"\blast year\b", low) and not any(m in low for m in MONTHS):
+            year = self.base.year - 1
+            return EventDate(date=dt.date(year, 1, 1), precision=YEAR, start=dt.date(year, 1, 1),
+                             end=dt.date(year, 12, 31), text=text, background=True)
+        return None
+
+    def _last_month_named(self, low: str, text: str) -> EventDate | None:
+        """"last June": the latest June before the base date; "May 10 last year"."""
+        if self.base is None:
+            return None
+        match = re.search(r"\blast (" + "|".join(MONTHS) + r")\b", low)
+        if match:
+            month = MONTHS.index(match.group(1)) + 1
+            year = self.base.year if month < self.base.month else self.base.year - 1
+            start = dt.date(year, month, 1)
+            return self._mark(start, MONTH, text, start=start)
+        match = re.search(r"\b(" + "|".join(MONTHS) + r")\s+(\d{1,2})\s+last year\b", low)
+        if match:
+            try:
+                day = dt.date(self.base.year - 1, MONTHS.index(match.group(1)) + 1,
+                              int(match.group(2)))
+            except ValueError:
+                return None
+            return self._mark(day, DAY, text)
         return None
 
     def _weekday(self, low: str, text: str) -> EventDate | None:
@@ -109,7 +158,9 @@ class DateResolver:
                          text=text, background=background)
 
     def _explicit(self, low: str, text: str) -> EventDate | None:
-        if not any(m in low for m in MONTHS) and not re.search(r"\d{4}-\d\d-\d\d|\d+/\d+/\d+", low):
+        names_month = any(len(w) >= 3 and any(m.startswith(w) for m in MONTHS)
+                          for w in re.findall(r"[a-z]+", low))  # "march", "dec", "sept"
+        if not names_month and not re.search(r"\d{4}-\d\d-\d\d|\d+/\d+/\d+", low):
             return None
         settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
                     "REQUIRE_PARTS": ["month"]}
@@ -129,3 +180,7 @@ class DateResolver:
             start = parsed.date().replace(day=1)
             return self._mark(start, MONTH, text, start=start)
         return self._mark(parsed.date(), DAY, text)
+
+
+def _month_end(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
