@@ -13,33 +13,15 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-# names GeoNames does not use, as wire stories write them
-COUNTRY_ALIASES = {"burma": "MM", "dr congo": "CD", "drc": "CD", "democratic republic of congo": "CD",
-                   "democratic republic of the congo": "CD", "ivory coast": "CI", "gaza": "PS",
-                   "gaza strip": "PS", "west bank": "PS", "palestine": "PS", "the gaza strip": "PS",
-                   "syria": "SY", "russia": "RU", "iran": "IR", "the united states": "US",
-                   "south sudan": "SS", "car": "CF", "central african republic": "CF",
-                   "u.s.": "US", "us": "US", "usa": "US", "united states": "US", "britain": "GB",
-                   "uk": "GB", "the uk": "GB", "turkiye": "TR", "türkiye": "TR", "congo": "CD"}
-# adjectives no spelling rule derives from the country's name
-IRREGULAR_DEMONYMS = {"afghan": "AF", "burmese": "MM", "turkish": "TR", "congolese": "CD",
-                      "french": "FR", "british": "GB", "american": "US", "u.s.": "US",
-                      "emirati": "AE", "saudi": "SA", "israeli": "IL", "palestinian": "PS",
-                      "sudanese": "SD", "south sudanese": "SS", "lebanese": "LB", "malian": "ML",
-                      "nigerien": "NE", "chadian": "TD", "burkinabe": "BF", "guinean": "GN",
-                      "senegalese": "SN", "togolese": "TG", "beninese": "BJ", "ivorian": "CI",
-                      "cameroonian": "CM", "somali": "SO", "ethiopian": "ET", "eritrean": "ER",
-                      "kenyan": "KE", "ugandan": "UG", "rwandan": "RW", "iranian": "IR",
-                      "iraqi": "IQ", "yemeni": "YE", "pakistani": "PK", "bangladeshi": "BD",
-                      "filipino": "PH", "thai": "TH", "dutch": "NL", "swiss": "CH",
-                      "haitian": "HT", "mexican": "MX", "colombian": "CO", "venezuelan": "VE",
-                      "chinese": "CN", "japanese": "JP", "kurdish": "", "arab": "", "ukrainian": "UA",
-                      "russian": "RU", "syrian": "SY", "libyan": "LY", "egyptian": "EG",
-                      "tunisian": "TN", "algerian": "DZ", "moroccan": "MA", "mozambican": "MZ",
-                      "burundian": "BI", "zimbabwean": "ZW", "kashmiri": "", "indian": "IN",
-                      "nepali": "NP", "sri lankan": "LK", "georgian": "GE", "armenian": "AM",
-                      "azerbaijani": "AZ", "belarusian": "BY", "polish": "PL", "german": "DE",
-                      "jordanian": "JO", "qatari": "QA", "omani": "OM", "kuwaiti": "KW"}
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    """data/countries.yaml: country names as the news writes them, nationality adjectives."""
+    import yaml
+
+    from ..knowledge import DATA
+
+    return yaml.safe_load((DATA / "countries.yaml").read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +35,7 @@ def _countries() -> dict[str, dict]:
 def country_names() -> dict[str, str]:
     """Lower-case country name -> ISO code, from the GeoNames data installed with marsad."""
     names = {c["name"].lower(): code for code, c in _countries().items()}
-    names.update(COUNTRY_ALIASES)
+    names.update(_data()["aliases"])
     return names
 
 
@@ -64,7 +46,7 @@ def country_name(code: str) -> str:
 @lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
     """Lower-case nationality adjective -> ISO code ("" for a people of several countries)."""
-    return dict(IRREGULAR_DEMONYMS)
+    return {k: v or "" for k, v in _data()["demonyms"].items()}
 
 
 def country_of(text: str) -> str:
