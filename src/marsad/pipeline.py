@@ -19,6 +19,7 @@ from .knowledge import load_knowledge
 from .records import Claim, Control, Extraction, Geocode, PlaceQuery, Report, Toll
 from .settings import Settings
 from .store import Store
+from .store.crash import crash_point
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,9 @@ class Pipeline:
     def ingest(self, paths: Iterable[Path], defaults: Defaults = Defaults(), *,
                skip_bad: bool = False, progress: Callable[[int, int, Path], None] | None = None,
                resolve: bool = True) -> IngestSummary:
-        """Read files, extract and store new reports (one transaction per file), then resolve."""
+        """Read files, extract and store new reports (one transaction per file), then build
+        the events of every claim not resolved yet (this run's, and any an interrupted run
+        left)."""
         summary = IngestSummary()
         files = expand_paths(list(paths))
         try:
@@ -85,37 +88,45 @@ class Pipeline:
                 self._ingest_file(path, defaults, skip_bad, summary)
         except InputError:
             # files before the refused one are stored: their claims still need their events
-            if resolve and summary.reports_new:
+            if resolve:
                 self.resolver(self.store)
             raise
-        if resolve and summary.reports_new:
+        if resolve:
             summary.events = self.resolver(self.store)
-        elif resolve:
-            summary.events = self.store.count("events")
         return summary
 
     def ingest_reports(self, reports: Sequence[Report], *, resolve: bool = True) -> IngestSummary:
         """Store reports made in code (a field report from the app, a gold headline) in one
         transaction, then resolve."""
         summary = IngestSummary()
-        with self.store.transaction() as connection:
-            self._store_new(list(reports), connection, summary)
+        self._store_new(list(reports), summary)
         if resolve:
-            summary.events = self.resolver(self.store) if summary.reports_new else \
-                self.store.count("events")
+            summary.events = self.resolver(self.store)
         return summary
 
-    def _store_new(self, reports: list[Report], connection, summary: IngestSummary) -> None:
-        new = self._new_reports(reports, connection)
+    def _store_new(self, reports: list[Report], summary: IngestSummary) -> None:
+        """Extract the reports not stored yet, then store them in one short transaction.
+        Extraction holds no lock; inside the transaction each report is looked up again, so
+        a report another writer stored meanwhile is skipped, never stored twice."""
+        new = self._new_reports(reports)
         summary.reports_seen += len(reports) - len(new)
-        for report, extraction in zip(new, self.extractor.extract_many(new)):
-            extraction = self.geocode(extraction)
-            self.store.add_report(connection, report, extraction, status="; ".join(extraction.notes))
-            summary.reports_new += 1
-            summary.claims += len(extraction.claims)
-            summary.tolls += len(extraction.tolls)
-            summary.controls += len(extraction.controls)
-            summary.warnings += [f"{report.source_path or report.id}: {w}" for w in report.warnings]
+        if not new:
+            return
+        extracted = [self.geocode(e) for e in self.extractor.extract_many(new)]
+        with self.store.transaction() as connection:
+            for report, extraction in zip(new, extracted):
+                if self.store.has_report(report.id, connection):
+                    summary.reports_seen += 1
+                    continue
+                self.store.add_report(connection, report, extraction,
+                                      status="; ".join(extraction.notes))
+                summary.reports_new += 1
+                summary.claims += len(extraction.claims)
+                summary.tolls += len(extraction.tolls)
+                summary.controls += len(extraction.controls)
+                summary.warnings += [f"{report.source_path or report.id}: {w}"
+                                     for w in report.warnings]
+        crash_point("stored")
 
     def _ingest_file(self, path: Path, defaults: Defaults, skip_bad: bool,
                      summary: IngestSummary) -> None:
@@ -128,20 +139,20 @@ class Pipeline:
                 "stored; fix the record, or use --skip-bad to skip bad records",
                 path=batch.errors[0].path, line=batch.errors[0].line)
         summary.skipped.extend(batch.errors)
-        with self.store.transaction() as connection:
-            self._store_new(batch.reports, connection, summary)
+        self._store_new(batch.reports, summary)
 
-    def _new_reports(self, reports: list[Report], connection) -> list[Report]:
+    def _new_reports(self, reports: list[Report]) -> list[Report]:
         """Reports not yet stored (and each only once, if a file repeats one)."""
         seen: set[str] = set()
         new = []
-        for report in reports:
-            if report.id in seen or self.store.has_report(report.id, connection):
-                continue
-            seen.add(report.id)
-            new.append(report.model_copy(update={
-                "language": report.language or detect_language(report.text),
-                "ingested_at": self.clock()}))
+        with self.store.engine.connect() as connection:
+            for report in reports:
+                if report.id in seen or self.store.has_report(report.id, connection):
+                    continue
+                seen.add(report.id)
+                new.append(report.model_copy(update={
+                    "language": report.language or detect_language(report.text),
+                    "ingested_at": self.clock()}))
         return new
 
     # -- geocode ------------------------------------------------------------------------------
@@ -218,12 +229,12 @@ class Pipeline:
         return summary
 
 
-def resolve_store(store: Store, window: int = 1) -> int:
-    """Claims -> events for the whole store, in one transaction, keeping analysts' decisions.
-    Returns the number of events."""
-    from .resolve import resolve_store as resolve_all
+def resolve_store(store: Store, window: int | None = None) -> int:
+    """Claims -> events for the claims not resolved yet (and those their blocks touch), in one
+    transaction, keeping analysts' decisions. Returns the number of events."""
+    from .resolve import resolve_store as resolve_pending
 
-    return resolve_all(store, window)
+    return resolve_pending(store, window)
 
 
 def open_geocoder(settings: Settings) -> Geocoder | None:

@@ -10,10 +10,16 @@ Resolution is a function of the set of claims and decisions: input order and bat
 nothing, running it twice changes nothing, and an event's id is named after its smallest
 claim id, so events that did not change keep their ids (:mod:`marsad.resolve.merge`).
 
+In a store it is incremental: the store names the claims not resolved yet (new, changed or
+removed ones, and those an analyst's decision names), and only the blocks they can touch — the
+claims linked to them by event type, region, dates and place (:mod:`marsad.resolve.blocks`) —
+are resolved again and their events rewritten (:mod:`marsad.resolve.incremental`); the events
+are always those of a resolution from scratch.
+
 Public surface::
 
     resolve(claims, window=1, decisions=(), published=None) -> list[Event]
-    resolve_store(store, window=1) -> int                    # the pipeline's resolver
+    resolve_store(store, window=None, full=False) -> int     # the pipeline's resolver
     group_sorted(facts, window) / build_event(group)         # streaming, for large archives
     decisions.merge / split / review / correct / history / reviewed_fields   # analysts
     tolls.timelines(tolls, events) -> list[TollLine]         # `marsad tolls`

@@ -7,7 +7,7 @@ claims, so a decision still finds its event after new reports arrive and the sto
 again.
 
 Library API (each function takes the :class:`~marsad.store.Store`, records the decision,
-resolves the store again and returns the resulting records; ``who`` is required, ``clock``
+resolves the events of its claims again and returns the resulting records; ``who`` is required, ``clock``
 is optional and defaults to UTC now)::
 
     merge(store, ["3fa2c1d9", "77e0b2aa"], who="lina")           -> Event   (the merged event)
@@ -191,6 +191,8 @@ def _record(store: "Store", decision: Decision) -> list[Event]:
 
     with store.transaction() as connection:
         add(connection, decision)
+        # the events of the decision's claims are built again (with the window in use)
+        store.mark_unresolved(connection, decision.claim_ids + decision.other_ids)
     resolve_store(store)
     return store.events()
 

@@ -3,6 +3,11 @@
 :class:`Store` speaks only in records (``Report``, ``Claim``, ``Event``, ``Toll``, ``Control``);
 no row leaves this package. Schema changes are Alembic migrations that run in order, once, when
 a store is opened.
+
+Writers take turns: every :meth:`Store.transaction` holds the database's write lock from its
+first statement (SQLite ``BEGIN IMMEDIATE``; a PostgreSQL advisory lock), so two processes
+writing one store wait for each other (up to :data:`BUSY_TIMEOUT` seconds) instead of failing,
+and what one reads inside its transaction is what it writes over. Migrations take the same lock.
 """
 
 from __future__ import annotations
@@ -27,6 +32,10 @@ from . import schema
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).parent / "migrations"
+BUSY_TIMEOUT = 300  # seconds a writer waits for another to finish before giving up
+# The PostgreSQL advisory lock every marsad writer takes (any fixed 64-bit number: "marsad").
+WRITE_LOCK = 0x6D61727361640001
+CHUNK = 500  # ids per IN (...) list, well below every driver's limit
 
 
 def database_url(db: str) -> str:
@@ -39,11 +48,28 @@ def database_url(db: str) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # The driver's own transaction handling starts transactions late (not before DDL, not
+    # before a SELECT): marsad says BEGIN itself (:func:`_sqlite_begin`), so DDL is
+    # transactional and a writer takes the lock before it reads.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT * 1000}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    writing = connection.get_execution_options().get("marsad_write", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+def chunks(ids: Iterable[str], size: int = CHUNK) -> Iterator[list[str]]:
+    """Ids in lists short enough for one ``IN (...)``, in a stable order."""
+    ordered = sorted(set(ids))
+    for start in range(0, len(ordered), size):
+        yield ordered[start:start + size]
 
 
 def alembic_config(connection: Connection) -> Config:
@@ -104,6 +130,7 @@ class Store:
                              "URL such as postgresql://127.0.0.1/test") from None
         if engine.dialect.name == "sqlite":
             sa.event.listen(engine, "connect", _sqlite_pragmas)
+            sa.event.listen(engine, "begin", _sqlite_begin)
         store = cls(engine)
         if migrate:
             store.migrate()
@@ -115,9 +142,12 @@ class Store:
     # -- schema -------------------------------------------------------------------------------
 
     def migrate(self) -> None:
-        """Bring the schema up to the newest migration (each runs once, in order)."""
+        """Bring the schema up to the newest migration (each runs once, in order), holding
+        the write lock: two processes opening a new database at once migrate it once."""
         try:
-            with self.engine.begin() as connection:
+            if self.schema_versions() == self.head_versions():
+                return
+            with self.transaction() as connection:
                 command.upgrade(alembic_config(connection), "heads")
         except sa.exc.OperationalError as exc:
             raise StoreError(f"cannot open or migrate the database at {self.engine.url!r}: "
@@ -138,9 +168,14 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """One transaction: everything inside is written, or nothing is."""
-        with self.engine.begin() as connection:
-            yield connection
+        """One transaction: everything inside is written, or nothing is. It holds the write
+        lock from the start, so other writers wait until it commits."""
+        with self.engine.connect() as connection:
+            connection.execution_options(marsad_write=True)
+            with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    connection.execute(sa.select(sa.func.pg_advisory_xact_lock(WRITE_LOCK)))
+                yield connection
 
     # -- reports and their extraction ---------------------------------------------------------
 
@@ -164,15 +199,24 @@ class Store:
 
     def update_report(self, connection: Connection, report: Report) -> None:
         """A stored report's details changed (its date, title, outlet); its text, and so its
-        id, cannot change."""
+        id, cannot change. Its claims' events are resolved again (the date ranks updates)."""
         connection.execute(schema.reports.update().where(schema.reports.c.id == report.id).values(
             title=report.title, published=report.published, outlet=report.outlet,
             record=report.model_dump(mode="json", exclude={"text"})))
+        claims = schema.claims
+        ids = connection.execute(sa.select(claims.c.id).where(claims.c.report_id == report.id))
+        self.mark_unresolved(connection, [row.id for row in ids])
 
     def replace_extraction(self, connection: Connection, extraction: Extraction,
                            status: str = "") -> None:
-        """Re-extraction of a stored report: its old claims, tolls and controls go."""
+        """Re-extraction of a stored report: its old claims, tolls and controls go, and so do
+        the events they were in (their other claims wait to be resolved again)."""
         rid = extraction.report_id
+        old = [row.id for row in connection.execute(
+            sa.select(schema.claims.c.id).where(schema.claims.c.report_id == rid))]
+        events = self.event_ids_holding(connection, old)
+        self.mark_unresolved(connection, old + self.claim_ids_of_events(connection, events))
+        self.delete_events(connection, events)
         for table in (schema.claims, schema.tolls, schema.controls):
             connection.execute(table.delete().where(table.c.report_id == rid))
         connection.execute(schema.reports.update().where(schema.reports.c.id == rid)
@@ -182,6 +226,7 @@ class Store:
     def _insert_extraction(self, connection: Connection, extraction: Extraction) -> None:
         if extraction.claims:
             connection.execute(schema.claims.insert(), [_claim_row(c) for c in extraction.claims])
+            self.mark_unresolved(connection, [c.id for c in extraction.claims])
         if extraction.tolls:
             connection.execute(schema.tolls.insert(), [_toll_row(t) for t in extraction.tolls])
         if extraction.controls:
@@ -203,10 +248,17 @@ class Store:
                            "`marsad reports`")
         return found[0]
 
-    def report_kinds(self, connection: Connection | None = None) -> dict[str, str]:
+    def report_kinds(self, connection: Connection | None = None,
+                     ids: Iterable[str] | None = None) -> dict[str, str]:
         """Report id -> kind (news, field, imported), without loading the texts."""
         query = sa.select(schema.reports.c.id, schema.reports.c.kind)
-        return {row.id: row.kind for row in self._rows(query, connection)}
+        if ids is None:
+            return {row.id: row.kind for row in self._rows(query, connection)}
+        found = {}
+        for chunk in chunks(ids):
+            rows = self._rows(query.where(schema.reports.c.id.in_(chunk)), connection)
+            found.update({row.id: row.kind for row in rows})
+        return found
 
     def report_statuses(self) -> dict[str, str]:
         with self.engine.connect() as conn:
@@ -222,23 +274,33 @@ class Store:
                 counts.setdefault(report_id, [0, 0, 0])[index] = number
         return {report_id: (c[0], c[1], c[2]) for report_id, c in counts.items()}
 
-    def report_dates(self, connection: Connection | None = None) -> dict[str, dt.date]:
+    def report_dates(self, connection: Connection | None = None,
+                     ids: Iterable[str] | None = None) -> dict[str, dt.date]:
         """Report id -> publication date, for reports that have one (resolve ranks updates)."""
         table = schema.reports
         query = sa.select(table.c.id, table.c.published).where(table.c.published.is_not(None))
-        return {row.id: row.published for row in self._rows(query, connection)}
+        if ids is None:
+            return {row.id: row.published for row in self._rows(query, connection)}
+        found = {}
+        for chunk in chunks(ids):
+            rows = self._rows(query.where(table.c.id.in_(chunk)), connection)
+            found.update({row.id: row.published for row in rows})
+        return found
 
-    def count(self, table: str) -> int:
-        with self.engine.connect() as conn:
-            return conn.execute(sa.select(sa.func.count()).select_from(
-                schema.metadata.tables[table])).scalar_one()
+    def count(self, table: str, connection: Connection | None = None) -> int:
+        query = sa.select(sa.func.count()).select_from(schema.metadata.tables[table])
+        return self._rows(query, connection)[0][0]
 
     def claims(self, ids: Iterable[str] | None = None, *,
                connection: Connection | None = None) -> list[Claim]:
         query = sa.select(schema.claims.c.record).order_by(schema.claims.c.id)
-        if ids is not None:
-            query = query.where(schema.claims.c.id.in_(list(ids)))
-        return [Claim.model_validate(r.record) for r in self._rows(query, connection)]
+        if ids is None:
+            return [Claim.model_validate(r.record) for r in self._rows(query, connection)]
+        found = []
+        for chunk in chunks(ids):
+            rows = self._rows(query.where(schema.claims.c.id.in_(chunk)), connection)
+            found += [Claim.model_validate(r.record) for r in rows]
+        return sorted(found, key=lambda c: c.id)
 
     def tolls(self) -> list[Toll]:
         query = sa.select(schema.tolls.c.record).order_by(schema.tolls.c.id)
@@ -254,12 +316,71 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(query).all()
 
+    # -- what is not resolved yet ------------------------------------------------------------
+
+    def mark_unresolved(self, connection: Connection, claim_ids: Iterable[str]) -> None:
+        """These claims' events must be built again (the caller's transaction)."""
+        table = schema.unresolved_claims
+        for chunk in chunks(claim_ids):
+            known = {row.claim_id for row in connection.execute(
+                sa.select(table.c.claim_id).where(table.c.claim_id.in_(chunk)))}
+            fresh = [{"claim_id": c} for c in chunk if c not in known]
+            if fresh:
+                connection.execute(table.insert(), fresh)
+
+    def unresolved(self, connection: Connection | None = None) -> list[str]:
+        """Claim ids whose events are not built yet (stored, changed or removed since)."""
+        table = schema.unresolved_claims
+        query = sa.select(table.c.claim_id).order_by(table.c.claim_id)
+        return [row.claim_id for row in self._rows(query, connection)]
+
+    def mark_resolved(self, connection: Connection, claim_ids: Iterable[str] | None = None) -> None:
+        """These claims' events are written (every claim's, when None)."""
+        table = schema.unresolved_claims
+        if claim_ids is None:
+            connection.execute(table.delete())
+            return
+        for chunk in chunks(claim_ids):
+            connection.execute(table.delete().where(table.c.claim_id.in_(chunk)))
+
     # -- events -------------------------------------------------------------------------------
+
+    def event_ids_holding(self, connection: Connection, claim_ids: Iterable[str]) -> list[str]:
+        """The events that hold any of these claims."""
+        links = schema.event_claims
+        found: set[str] = set()
+        for chunk in chunks(claim_ids):
+            found.update(row.event_id for row in connection.execute(
+                sa.select(links.c.event_id).where(links.c.claim_id.in_(chunk))))
+        return sorted(found)
+
+    def claim_ids_of_events(self, connection: Connection, event_ids: Iterable[str]) -> list[str]:
+        links = schema.event_claims
+        found: set[str] = set()
+        for chunk in chunks(event_ids):
+            found.update(row.claim_id for row in connection.execute(
+                sa.select(links.c.claim_id).where(links.c.event_id.in_(chunk))))
+        return sorted(found)
+
+    def delete_events(self, connection: Connection, event_ids: Iterable[str]) -> None:
+        for chunk in chunks(event_ids):
+            connection.execute(schema.event_claims.delete().where(
+                schema.event_claims.c.event_id.in_(chunk)))
+            connection.execute(schema.events.delete().where(schema.events.c.id.in_(chunk)))
+
+    def rewrite_events(self, connection: Connection, old_ids: Iterable[str],
+                       events: Sequence[Event]) -> None:
+        """Replace some events: ``old_ids`` go, ``events`` come (an event may keep its id)."""
+        self.delete_events(connection, old_ids)
+        self._insert_events(connection, events)
 
     def replace_events(self, connection: Connection, events: Sequence[Event]) -> None:
         """Write the resolved events, replacing the previous resolution wholesale."""
         connection.execute(schema.event_claims.delete())
         connection.execute(schema.events.delete())
+        self._insert_events(connection, events)
+
+    def _insert_events(self, connection: Connection, events: Sequence[Event]) -> None:
         if not events:
             return
         connection.execute(schema.events.insert(), [_event_row(e) for e in events])

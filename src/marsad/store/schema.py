@@ -3,7 +3,9 @@
 Every row is traceable: events point to claims (``event_claims``), claims, tolls and controls
 point to their report and to the character span of their evidence sentence. Whole records are
 kept as JSON in ``record`` (the typed record, validated on the way out); the other columns are
-the ones queries filter and sort on. The Alembic migrations in ``migrations/versions`` create
+the ones queries filter and sort on. ``unresolved_claims`` names the claims whose events are not
+yet built (written in the same transaction as the claims, so a crash never loses that work) and
+``jobs`` is the queue of work the web app hands to workers. The Alembic migrations in ``migrations/versions`` create
 exactly these tables; a test checks that the two agree.
 """
 
@@ -87,4 +89,31 @@ controls = sa.Table(
     sa.Column("holder", sa.String(200), nullable=False),
     sa.Column("as_of", sa.Date, nullable=True),
     sa.Column("record", sa.JSON, nullable=False),
+)
+
+
+# Claims stored (or changed, or removed) whose events are not built yet: written in the same
+# transaction as the claims, emptied by the resolver when their events are written. No foreign
+# key: a removed claim stays named here until the events it was in are resolved again.
+unresolved_claims = sa.Table(
+    "unresolved_claims", metadata,
+    sa.Column("claim_id", sa.String(32), primary_key=True),
+)
+
+# Work queued for a worker (a field report to run through the pipeline): it survives restarts,
+# and a job whose worker stopped is taken again once its lease runs out (at least once).
+jobs = sa.Table(
+    "jobs", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("state", sa.String(16), nullable=False, index=True),
+    sa.Column("user_name", sa.String(100), nullable=False, default=""),
+    sa.Column("payload", sa.JSON, nullable=False),
+    sa.Column("result", sa.JSON, nullable=True),
+    sa.Column("error", sa.Text, nullable=False, default=""),
+    sa.Column("attempts", sa.Integer, nullable=False, default=0),
+    sa.Column("worker", sa.String(200), nullable=False, default=""),
+    sa.Column("created_at", sa.DateTime, nullable=False, index=True),
+    sa.Column("started_at", sa.DateTime, nullable=True),
+    sa.Column("finished_at", sa.DateTime, nullable=True),
 )

@@ -1,0 +1,203 @@
+"""Resolving only what new, changed or removed claims can touch.
+
+The store names the claims whose events are not built yet (``unresolved_claims``: written with
+the claims, so a crash between storing and resolving loses nothing). From them this module
+finds every claim whose events could change — the component of linked claims around each
+(:mod:`marsad.resolve.blocks`), joined through analysts' decisions — resolves those claims
+alone, and rewrites only the events that held them. A claim that was removed or changed is
+found through its old row in ``resolve_blocks``: the claims it reached are resolved again too,
+since its going may change their events.
+
+The events are those of a resolution from scratch (a property test holds it): grouping one
+component never depends on claims outside it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from ..records import Claim
+from . import schema
+from .blocks import LONG, Block, block_of, linked, reaches, shifted
+from .decisions import Decision, stored
+from .match import Facts, eligible, facts_of
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+log = logging.getLogger(__name__)
+IMPORTED = "imported"  # the report kind marsad gives imported material
+
+
+@dataclass
+class Component:
+    """The claims to resolve again, and the events they were in."""
+
+    facts: dict[str, Facts] = field(default_factory=dict)
+    old_events: set[str] = field(default_factory=set)
+
+    @property
+    def claims(self) -> list[Claim]:
+        return [f.claim for f in self.facts.values()]
+
+
+class Reach:
+    """Finds the component around some claims, reading only the rows their blocks reach."""
+
+    def __init__(self, store: "Store", connection: Connection, window: int,
+                 decisions: Iterable[Decision]):
+        self.store, self.connection, self.window = store, connection, window
+        self.known: dict[str, tuple[Facts, Block] | None] = {}  # None: not resolvable
+        self.fresh: dict[str, Block] = {}  # unresolved claims: no row in resolve_blocks yet
+        self.together: dict[str, set[str]] = {}  # claim -> claims a decision names with it
+        for decision in decisions:
+            named = set(decision.claim_ids) | set(decision.other_ids)
+            for claim_id in named:
+                self.together.setdefault(claim_id, set()).update(named)
+
+    # -- loading claims ---------------------------------------------------------------------
+
+    def load(self, ids: Iterable[str]) -> None:
+        """Read the claims not read yet; machine claims that can make events become facts."""
+        wanted = sorted(set(ids) - set(self.known))
+        if not wanted:
+            return
+        claims = self.store.claims(wanted, connection=self.connection)
+        kinds = self.store.report_kinds(self.connection, {c.report_id for c in claims})
+        for claim_id in wanted:
+            self.known[claim_id] = None
+        for claim in claims:
+            if eligible(claim) and kinds.get(claim.report_id) != IMPORTED:
+                facts = facts_of(claim)
+                self.known[claim.id] = (facts, block_of(facts))
+
+    def add_fresh(self, ids: Iterable[str]) -> list[str]:
+        """Unresolved claims still in the store: their blocks, from their current record."""
+        ids = sorted(set(ids))
+        self.load(ids)
+        for claim_id in ids:
+            if self.known[claim_id] is not None:
+                self.fresh[claim_id] = self.known[claim_id][1]
+        return [i for i in ids if i in self.fresh]
+
+    # -- reaching ---------------------------------------------------------------------------
+
+    def reachable(self, block: Block) -> set[str]:
+        """Claims whose blocks this block reaches: resolved ones (rows), then fresh ones."""
+        found = {row.claim_id for row in self.connection.execute(self._query(block))}
+        found |= {row.claim_id for row in self.connection.execute(
+            sa.select(schema.blocks.c.claim_id, schema.blocks.c.level).where(
+                schema.blocks.c.report_id == block.report_id))
+            if 3 in (row.level, block.level)}
+        found |= {i for i, other in self.fresh.items() if reaches(block, other, self.window)}
+        found.discard(block.claim_id)
+        return found
+
+    def _query(self, block: Block):
+        table = schema.blocks
+        same = sa.and_(table.c.event_type == block.event_type, table.c.region == block.region)
+        if block.first is None:
+            return sa.select(table.c.claim_id).where(same, table.c.span_first.is_(None))
+        low, high = shifted(block.first, -self.window), shifted(block.last, self.window)
+        short = sa.and_(same, table.c.long.is_(False),
+                        table.c.span_first.between(shifted(low, -LONG), high),
+                        table.c.span_last >= low)
+        wide = sa.and_(same, table.c.long.is_(True), table.c.span_first <= high,
+                       table.c.span_last >= low)
+        return sa.select(table.c.claim_id).where(sa.or_(short, wide))
+
+    def neighbours(self, claim_id: str) -> set[str]:
+        """Claims linked to this one: reached and fitting, or named with it by a decision."""
+        facts, block = self.known[claim_id]
+        reached = self.reachable(block)
+        self.load(reached | self.together.get(claim_id, set()))
+        found = {i for i in reached if self.known[i] is not None
+                 and linked(facts, self.known[i][0], block, self.known[i][1], self.window)}
+        found |= {i for i in self.together.get(claim_id, set())
+                  if self.known.get(i) is not None}
+        found.discard(claim_id)
+        return found
+
+    # -- the component ----------------------------------------------------------------------
+
+    def component(self, seeds: Iterable[str]) -> Component:
+        """Every claim linked, directly or through others, to a seed; and the events that
+        held any of them (whose other claims join in too, should any be missing)."""
+        component = Component()
+        queue = sorted(set(seeds))
+        while queue:
+            self.load(queue)
+            while queue:
+                claim_id = queue.pop()
+                if claim_id in component.facts or self.known.get(claim_id) is None:
+                    continue
+                component.facts[claim_id] = self.known[claim_id][0]
+                queue.extend(sorted(self.neighbours(claim_id) - set(component.facts)))
+            held = set(self.store.event_ids_holding(self.connection, component.facts))
+            component.old_events |= held
+            mates = self.store.claim_ids_of_events(self.connection, held)
+            self.load(mates)
+            queue = sorted(m for m in mates if m not in component.facts
+                           and self.known.get(m) is not None)
+        return component
+
+
+def stale_blocks(connection: Connection, claim_ids: Iterable[str]) -> list[Block]:
+    """The rows of claims as they were last resolved (they may have changed or gone since)."""
+    table = schema.blocks
+    found = []
+    for chunk in _chunks(claim_ids):
+        for row in connection.execute(sa.select(table).where(table.c.claim_id.in_(chunk))):
+            found.append(Block(row.claim_id, row.report_id, row.event_type, row.region,
+                               row.span_first, row.span_last, row.level))
+    return found
+
+
+def forget_blocks(connection: Connection, claim_ids: Iterable[str]) -> None:
+    table = schema.blocks
+    for chunk in _chunks(claim_ids):
+        connection.execute(table.delete().where(table.c.claim_id.in_(chunk)))
+
+
+def write_blocks(connection: Connection, blocks: Iterable[Block]) -> None:
+    rows = [b.row() for b in blocks]
+    if rows:
+        connection.execute(schema.blocks.insert(), rows)
+
+
+def _chunks(ids: Iterable[str]):
+    from ..store import chunks
+
+    return chunks(ids)
+
+
+def resolve_unresolved(store: "Store", connection: Connection, window: int,
+                       pending: list[str]) -> tuple[int, int]:
+    """Resolve again the components of the unresolved claims; returns (claims, events)."""
+    from .run import resolve
+
+    decisions = stored(store, connection)
+    reach = Reach(store, connection, window, decisions)
+    stale = stale_blocks(connection, pending)
+    forget_blocks(connection, pending)  # rows of resolved claims only; these are re-made
+    fresh = reach.add_fresh(pending)
+    seeds = set(fresh)
+    for block in stale:  # what a removed or changed claim reached may change with it
+        seeds |= reach.reachable(block)
+    component = reach.component(seeds)
+    ids = set(component.facts)
+    touching = [d for d in decisions if ids & (set(d.claim_ids) | set(d.other_ids))]
+    reports = {f.claim.report_id for f in component.facts.values()}
+    events = resolve(component.claims, window, decisions=touching,
+                     published=store.report_dates(connection, reports))
+    store.rewrite_events(connection, sorted(component.old_events), events)
+    write_blocks(connection, [reach.fresh[i] for i in sorted(reach.fresh)])
+    store.mark_resolved(connection, pending)
+    log.info("resolved %d unresolved claim(s): %d claim(s) in their blocks, %d event(s) "
+             "rewritten", len(pending), len(ids), len(events))
+    return len(ids), len(events)
