@@ -55,3 +55,16 @@ def test_a_foiled_bomb_is_disrupted_weapons_use_not_a_bombing(extractor):
     got = extract(extractor, "Police foiled a car bomb attack in the capital on Saturday "
                              "morning, officials said.")
     assert got.claims and got.claims[0].sub_event_type == "Disrupted weapons use"
+
+
+@pytest.mark.parametrize("text, sub_type", [
+    ("Dozens of people were treated for breathing difficulties after a chlorine attack on the "
+     "town on Monday, doctors said.", "Chemical weapon"),
+    ("Security forces violently dispersed a peaceful sit-in outside the ministry on Monday, "
+     "witnesses said.", "Excessive force against protesters"),
+    ("The army deployed reinforcements to the border town on Monday, officials said.",
+     "Change to group/activity"),
+])
+def test_more_of_the_codebook_s_wordings(extractor, text, sub_type):
+    got = extract(extractor, text)
+    assert got.claims and got.claims[0].sub_event_type == sub_type
