@@ -14,20 +14,8 @@ from marsad.records import Extraction, Modality, SourceKind
 from marsad.resolve import decisions, resolve, resolve_store
 from marsad.resolve.decisions import stored
 
-from .build import (
-    DARAIYA,
-    HAJIN,
-    IS,
-    RAQQA,
-    SDF,
-    SENAA,
-    TABQA,
-    add,
-    at,
-    claim,
-    extraction,
-    report,
-)
+from .build import (DARAIYA, HAJIN, IS, RAQQA, SDF, SENAA, TABQA, add, at, claim, extraction,
+                    report)
 
 PLACES = [at(RAQQA), at(SENAA, "Al-Senaa"), at(DARAIYA), at(TABQA), at(HAJIN),
           at(RAQQA, "Al-Hal market", ("Raqqa",)), (None, None)]

@@ -24,6 +24,7 @@ from marsad.settings import load_settings
 from marsad.store import Store
 from marsad.web import ROLES, Accounts, create_app
 from marsad.web.app import decision_keeping_resolver
+from marsad.worker import Worker
 from tests.helpers import POSTGRES_ADMIN_URL, skip_without_postgres
 from tests.helpers import postgres_admin as admin_connection
 
@@ -53,13 +54,15 @@ FIELD_TEXT = ("Government forces shelled the village of Kafr Nabl in Idlib on Mo
 
 @dataclass
 class Site:
-    """An app on a seeded store, with a client and a token per role."""
+    """An app on a seeded store, with a client and a token per role. Its worker runs queued
+    field reports as soon as they are queued (``run_worker=False``: only when a test says)."""
 
     app: object
     store: Store
     settings: object
     tokens: dict[str, str]
     upload_dir: Path
+    worker: Worker | None = None
 
     def client(self, role: str | None = None, **kwargs):
         from fastapi.testclient import TestClient
@@ -170,14 +173,18 @@ def db(request, tmp_path):
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def make_site(db, tmp_path: Path, extractor, geocoder, **settings) -> Site:
+def make_site(db, tmp_path: Path, extractor, geocoder, run_worker: bool = True,
+              **settings) -> Site:
     location, tokens = db
     settings = load_settings({"db": location, "upload_dir": str(tmp_path / "uploads"),
                               "secret_key": "test-secret", **settings})
     store = Store.open(location)
     pipeline = Pipeline(store, extractor, geocoder, resolver=decision_keeping_resolver(settings))
     app = create_app(settings, store, pipeline_factory=lambda: pipeline)
-    return Site(app, store, settings, tokens, tmp_path / "uploads")
+    worker = Worker(store, lambda: pipeline)
+    if run_worker:  # the test hook: the worker runs the job before the request is answered
+        app.state.ctx.on_queued = worker.drain
+    return Site(app, store, settings, tokens, tmp_path / "uploads", worker)
 
 
 @pytest.fixture

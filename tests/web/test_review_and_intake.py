@@ -110,7 +110,7 @@ def test_field_report_form_goes_through_the_pipeline_into_the_queue(site):
     response = client.post("/intake", data={"csrf": _csrf(client, "/intake"), "text": FIELD_TEXT,
                                             "date": "2024-03-11", "place": "Kafr Nabl"},
                            files={"photo": ("street.png", PNG, "image/png")})
-    assert response.status_code == 201, response.text
+    assert response.status_code == 202, response.text
     assert "the report was received" in response.text
     report = [r for r in site.store.reports() if r.kind == "field"]
     assert len(report) == 1 and report[0].published == dt.date(2024, 3, 11)
@@ -144,7 +144,7 @@ def test_field_report_api_checks_photo_type_and_size(site):
 def test_field_report_api_returns_its_events(site):
     response = site.client("contact").post("/api/reports", data={
         "text": FIELD_TEXT, "date": "2024-03-11", "place": "Kafr Nabl"})
-    assert response.status_code == 201
+    assert response.status_code == 202
     body = response.json()
     assert body["new"] is True and len(body["report_id"]) == 16
     again = site.client("contact").post("/api/reports", data={

@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "resolve",
     "report",
     "imports",
+    "worker",
 )
 
 

@@ -16,9 +16,14 @@ from .common import open_store, settings_of
               help="Port to listen on.")
 @click.option("--secure-cookies", is_flag=True,
               help="Send cookies over HTTPS only (set it behind a TLS proxy).")
+@click.option("--worker/--no-worker", "embedded", default=True, show_default=True,
+              help="Run one worker inside the server for queued field reports (--no-worker "
+                   "when `marsad worker` processes do it).")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, secure_cookies: bool) -> None:
-    """Run the web app and HTTP API (map, events, review, field reports).
+def serve(ctx: click.Context, host: str, port: int, secure_cookies: bool, embedded: bool) -> None:
+    """Run the web app and HTTP API (map, events, review, field reports). Field reports are
+    answered at once (202) and run through the pipeline by a worker: one runs inside the
+    server unless --no-worker; `marsad worker` runs more.
 
     \b
     Example:
@@ -28,11 +33,26 @@ def serve(ctx: click.Context, host: str, port: int, secure_cookies: bool) -> Non
     import uvicorn
 
     from ..web import create_app
+    from .worker import make_worker
 
     settings = settings_of(ctx)
-    app = create_app(settings, open_store(ctx), secure_cookies=secure_cookies)
-    click.echo(f"marsad serving {settings.db} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
+    store = open_store(ctx)
+    app = create_app(settings, store, secure_cookies=secure_cookies)
+    stop = None
+    if embedded:
+        web = app.state.ctx
+        runner = make_worker(ctx, store)
+        runner.pipeline_factory = web.pipeline  # one pipeline, made once, used by the worker only
+        web.on_queued = runner.notify
+        _, stop = runner.start()
+    click.echo(f"marsad serving {settings.db} on http://{host}:{port}/ "
+               f"({'with' if embedded else 'without'} a worker; Ctrl-C stops)", err=True)
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
+    finally:
+        if stop is not None:
+            stop.set()
+            runner.notify()
 
 
 @main.group()

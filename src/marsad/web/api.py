@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import (APIRouter, Depends, File, Form, Path, Query, Request, Response,
+                     UploadFile)
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -80,11 +81,14 @@ class ControlsOut(Strict):
 
 class IntakeOut(Strict):
     report_id: str
-    new: bool
-    claims: int
-    event_ids: list[str]
+    new: bool = Field(description="not received before")
+    state: Literal["queued", "processing", "done", "failed"]
+    status_url: str = Field(description="where to ask how far the report has got")
+    claims: int = Field(description="claims found (once done)")
+    event_ids: list[str] = Field(description="the events the report is in (once done)")
     photo_id: str
     warnings: list[str]
+    error: str = Field(description="why it failed (state failed)")
 
 
 class ReviewIn(Strict):
@@ -186,19 +190,39 @@ def list_reports(request: Request, kind: Literal["news", "field"] | None = None,
     return ReportsPage(total=total, limit=limit, offset=offset, reports=reports)
 
 
-@router.post("/reports", response_model=IntakeOut, status_code=201)
-def post_report(request: Request, text: str = Form(..., max_length=intake_lib.MAX_TEXT),
+@router.post("/reports", response_model=IntakeOut, status_code=202)
+def post_report(request: Request, response: Response,
+                text: str = Form(..., max_length=intake_lib.MAX_TEXT),
                 date: str = Form("", max_length=40), place: str = Form("", max_length=200),
                 title: str = Form("", max_length=200), photo: UploadFile | None = File(None)):
-    """Send a field report (contacts and up). Multipart form: text, date, place, title, photo."""
+    """Send a field report (contacts and up). Multipart form: text, date, place, title, photo.
+    It is stored at once and answered 202 with a status link (also in ``Location``); a
+    worker runs it through the pipeline."""
     user = require(current_user(request), "intake")
     check_api_write(request)
     ctx = context(request)
     upload = _read_photo(photo)
     report = intake_lib.read_field_report(text, date, place, title, upload, dt.date.today())
-    result = intake_lib.submit(ctx.store, ctx.pipeline(), ctx.accounts, user, report,
-                               ctx.upload_dir)
-    return IntakeOut(**result.__dict__)
+    result = intake_lib.submit(ctx.store, ctx.accounts, user, report, ctx.upload_dir)
+    ctx.queued()
+    result = intake_lib.refreshed(ctx.store, user, result)
+    response.headers["Location"] = result.status_url
+    return _intake_out(result)
+
+
+@router.get("/reports/{report_id}/status", response_model=IntakeOut)
+def report_status(request: Request, report_id: str = Path(..., pattern=r"^[0-9a-f]{16}$")):
+    """Where a field report you sent stands: queued, processing, done (its claims and events)
+    or failed (the error). Staff who may read field reports see every one."""
+    user = require(current_user(request), "intake")
+    return _intake_out(intake_lib.status(context(request).store, user, report_id))
+
+
+def _intake_out(result: intake_lib.IntakeResult) -> IntakeOut:
+    return IntakeOut(report_id=result.report_id, new=result.new, state=result.state,
+                     status_url=result.status_url, claims=result.claims,
+                     event_ids=result.event_ids, photo_id=result.photo_id,
+                     warnings=result.warnings, error=result.error)
 
 
 def _read_photo(photo: UploadFile | None) -> intake_lib.Photo | None:

@@ -29,7 +29,13 @@ class WebContext:
     secret_key: str
     secure_cookies: bool = False
     throttle: SignInThrottle = field(default_factory=SignInThrottle)
+    # called when a job is queued: `marsad serve` wakes its worker; tests run the worker
+    on_queued: Callable[[], None] | None = None
     _pipeline: object | None = field(default=None, repr=False)
+
+    def queued(self) -> None:
+        if self.on_queued is not None:
+            self.on_queued()
 
     def pipeline(self):
         """The ingest pipeline, loaded on first use (spaCy takes a few seconds)."""

@@ -1,5 +1,11 @@
 """Field reports: a contact's text, date, place and optional photo into the pipeline.
 
+A field report is stored at once (its photo written, a job queued in the store) and answered
+with 202 and a status link; a worker (:mod:`marsad.worker`: one runs inside `marsad serve`,
+more with `marsad worker`) runs it through the pipeline, so a contact never waits for spaCy,
+the geocoder or resolution. :func:`status` says where it stands: queued, processing, done (with
+its claims and events) or failed (with the error).
+
 The photo is checked by its bytes (JPEG, PNG or WebP, at most :data:`MAX_PHOTO_BYTES`), then
 decoded and encoded again with Pillow (at most :data:`MAX_PHOTO_PIXELS`), so what is kept is an
 image and nothing else: no HTML or SVG behind an image signature, no decompression bomb, no
@@ -18,12 +24,15 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from ..errors import NotFound
 from ..ingest import Defaults
 from ..ingest.readers import build_report
 from ..records import Report
 from ..store import Store
+from ..store.queue import Jobs, JobState
+from ..worker import INGEST_REPORTS, report_outcome
 from . import schema
-from .accounts import Accounts, User
+from .accounts import Accounts, User, allowed
 from .errors import BadRequest
 from .forms import clean_text
 
@@ -59,10 +68,20 @@ class FieldReport:
 class IntakeResult:
     report_id: str
     new: bool
+    state: str = "queued"  # queued, processing, done or failed
     claims: int = 0
     event_ids: list[str] = field(default_factory=list)
     photo_id: str = ""
     warnings: list[str] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def status_url(self) -> str:
+        return f"/api/reports/{self.report_id}/status"
+
+    @property
+    def page_url(self) -> str:
+        return f"/intake/{self.report_id}"
 
 
 def read_field_report(text, published, place, title, photo: Photo | None, today: dt.date) -> FieldReport:
@@ -137,19 +156,45 @@ def to_report(field_report: FieldReport) -> Report:
                         kind="field")
 
 
-def submit(store: Store, pipeline, accounts: Accounts, user: User,
-           field_report: FieldReport, upload_dir: Path) -> IntakeResult:
-    """Run a field report through the pipeline, keep its photo, and log who sent it."""
+def submit(store: Store, accounts: Accounts, user: User, field_report: FieldReport,
+           upload_dir: Path) -> IntakeResult:
+    """Keep a field report's photo, queue the report for a worker, and log who sent it."""
     report = to_report(field_report)
-    summary = pipeline.ingest_reports([report])
-    result = IntakeResult(report.id, new=summary.reports_new > 0, claims=summary.claims,
-                          warnings=list(report.warnings))
-    claim_ids = {c.id for c in store.claims() if c.report_id == report.id}
-    result.event_ids = [e.id for e in store.events() if claim_ids.intersection(e.claim_ids)]
+    stored = store.has_report(report.id)
+    _, queued = Jobs(store).put(INGEST_REPORTS, {"reports": [report.model_dump(mode="json")]},
+                                  key=report.id, user=user.name)
+    photo_id = ""
     if field_report.photo is not None:
-        result.photo_id = save_photo(store, user, report.id, field_report.photo, upload_dir)
+        photo_id = save_photo(store, user, report.id, field_report.photo, upload_dir)
     accounts.audit(user.name, "field_report", f"report:{report.id}",
-                   {"new": result.new, "events": result.event_ids, "photo": result.photo_id})
+                   {"new": queued and not stored, "photo": photo_id})
+    result = status(store, user, report.id)
+    result.new = queued and not stored
+    result.photo_id, result.warnings = photo_id, list(report.warnings)
+    return result
+
+
+def refreshed(store: Store, user: User, result: IntakeResult) -> IntakeResult:
+    """The result again, as the queue now has it (a worker may have run meanwhile)."""
+    now = status(store, user, result.report_id)
+    now.new, now.photo_id, now.warnings = result.new, result.photo_id, result.warnings
+    return now
+
+
+def status(store: Store, user: User | None, report_id: str) -> IntakeResult:
+    """Where a field report stands, for the contact who sent it or for staff who may read
+    field reports; anyone else is told there is no such report."""
+    try:
+        job = Jobs(store).get(report_id)
+    except NotFound:
+        job = None
+    if job is None or user is None or job.kind != INGEST_REPORTS or not (
+            job.user == user.name or allowed(user, "see_field_reports")):
+        raise NotFound(f"no field report {report_id!r} that you sent; send one at /intake")
+    result = IntakeResult(report_id, new=False, state=job.state.value, error=job.error)
+    if job.state is JobState.DONE:
+        outcome = report_outcome(store, report_id)
+        result.claims, result.event_ids = outcome["claims"], outcome["event_ids"]
     return result
 
 

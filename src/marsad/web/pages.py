@@ -181,10 +181,19 @@ def intake_form(request: Request, csrf: str = Form(""), text: str = Form(""),
     except BadRequest as exc:
         return render(request, "intake.html", status=422, result=None, error=exc.message,
                       values=values, max_mb=intake_lib.MAX_PHOTO_BYTES // (1024 * 1024))
-    result = intake_lib.submit(ctx.store, ctx.pipeline(), ctx.accounts, user, report,
-                               ctx.upload_dir)
-    return render(request, "intake.html", status=201, result=result, values={},
+    result = intake_lib.submit(ctx.store, ctx.accounts, user, report, ctx.upload_dir)
+    ctx.queued()
+    result = intake_lib.refreshed(ctx.store, user, result)
+    return render(request, "intake.html", status=202, result=result, values={},
                   max_mb=intake_lib.MAX_PHOTO_BYTES // (1024 * 1024))
+
+
+@router.get("/intake/{report_id}", response_class=HTMLResponse)
+def intake_status(request: Request, report_id: str):
+    """How far a field report has got (it refreshes itself until the worker is done)."""
+    user = require(current_user(request), "intake")
+    result = intake_lib.status(context(request).store, user, report_id)
+    return render(request, "intake_status.html", result=result)
 
 
 # -- accounts ---------------------------------------------------------------------------------
