@@ -68,3 +68,14 @@ def test_a_foiled_bomb_is_disrupted_weapons_use_not_a_bombing(extractor):
 def test_more_of_the_codebook_s_wordings(extractor, text, sub_type):
     got = extract(extractor, text)
     assert got.claims and got.claims[0].sub_event_type == sub_type
+
+
+def test_a_violated_ceasefire_is_no_agreement_and_a_person_seized_is_abducted(extractor):
+    got = extract(extractor, "The army said the rebels had violated the ceasefire 12 times over "
+                             "the weekend.")
+    assert all(c.sub_event_type != "Agreement" for c in got.claims)
+    got = extract(extractor, "An aid worker was seized in the northern city of Gao on Saturday, "
+                             "officials said.")
+    (claim,) = got.claims
+    assert claim.sub_event_type == "Abduction/forced disappearance"
+    assert claim.actor2 == "Civilians"

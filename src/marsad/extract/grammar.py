@@ -114,7 +114,7 @@ def _codebook_roles(event_type: str, actor1: str, actor2: str) -> tuple[str, str
     if event_type in ("Protests", "Riots") and actor2.startswith(CROWDS) \
             and not actor1.startswith(CROWDS):
         return actor2, actor1
-    if event_type == "Violence against civilians" and actor1 and not actor2:
+    if event_type == "Violence against civilians" and not actor2:
         return actor1, "Civilians"
     return actor1, actor2
 

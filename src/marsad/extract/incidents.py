@@ -32,6 +32,10 @@ from .grammar import (
 )
 
 
+BREAKING = frozenset({"violate", "breach", "break", "collapse", "flout", "undermine", "reject",
+                      "violation", "breakdown"})
+
+
 class IncidentAssembly:
     """A part of :class:`marsad.extract.claims.ReportReader`: its state lives there."""
 
@@ -39,7 +43,8 @@ class IncidentAssembly:
 
     def _incidents(self, facts: SentenceFacts) -> list[Incident]:
         references = [h for h in facts.triggers if self._is_reference(h, facts)]
-        hits = [self._check_territory(h, facts) for h in facts.triggers if h not in references]
+        hits = [self._check_territory(h, facts) for h in facts.triggers
+                if h not in references and not self._broken_agreement(h)]
         hits = [h for h in hits if h is not None]
         self._note_reference_dates(references, facts)
         killed = any(f.outcome == "killed" for f in facts.figures)
@@ -118,6 +123,15 @@ class IncidentAssembly:
         if token.dep_ == "dobj" and token.head.dep_ == "acl" and token.head.tag_ == "VBG":
             return True  # a description: "militants firing rockets from the area"
         return _conditional(token)
+
+    def _broken_agreement(self, hit: TriggerHit) -> bool:
+        """"violated the ceasefire 12 times": a ceasefire named, no agreement made."""
+        if hit.sub_event_type != "Agreement":
+            return False
+        token = _root(self.doc, hit)
+        governors = [token.head, token.head.head] if token.dep_ in ("dobj", "pobj", "nsubj") else []
+        return any(g.lemma_.lower() in BREAKING for g in governors) or any(
+            c.lemma_.lower() in BREAKING for c in token.children)
 
     def _check_territory(self, hit: TriggerHit, facts: SentenceFacts) -> TriggerHit | None:
         """"seized 14 vehicles" is no capture of ground; "were seized by gunmen" is an abduction."""
