@@ -19,6 +19,8 @@ pytestmark = pytest.mark.model
      "witnesses said.", "Excessive force against protesters"),
     ("Protesters threw rocks at police and set tyres ablaze in the capital on Monday.",
      "Violent demonstration"),
+    ("Crowds protested in several districts of the capital on Thursday, starting fires and "
+     "throwing rocks at police.", "Violent demonstration"),
     ("An angry mob beat a suspected thief to death in the market town on Monday, police said.",
      "Mob violence"),
     ("The two armed groups signed a ceasefire agreement in the capital on Monday.", "Agreement"),
