@@ -11,13 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from tests.helpers import (
-    HAJIN_TEXT,
-    IDLIB_TEXT,
-    POSTGRES_ADMIN_URL,
-    postgres_admin,
-    write,
-)
+from tests.helpers import HAJIN_TEXT, IDLIB_TEXT, POSTGRES_ADMIN_URL, postgres_admin, write
 
 MARSAD = str(Path(sys.executable).with_name("marsad"))
 
