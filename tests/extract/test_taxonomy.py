@@ -81,3 +81,17 @@ def test_a_violated_ceasefire_is_no_agreement_and_a_person_seized_is_abducted(ex
     (claim,) = got.claims
     assert claim.sub_event_type == "Abduction/forced disappearance"
     assert claim.actor2 == "Civilians"
+
+
+@pytest.mark.parametrize("text", [
+    "A tank at the gas plant exploded on Thursday night, injuring four workers.",
+    "Firefighters battled several wildfires near the town on Monday, forcing thousands to flee.",
+])
+def test_accidents_and_disasters_are_no_political_violence(extractor, text):
+    assert not extract(extractor, text).claims
+
+
+def test_a_blast_with_an_armed_group_is_still_an_event(extractor):
+    got = extract(extractor, "An explosion planted by al-Shabaab militants hit a fuel tank at "
+                             "the port on Monday, killing three people, police said.")
+    assert got.claims

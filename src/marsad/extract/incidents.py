@@ -45,7 +45,7 @@ class IncidentAssembly:
         references = [h for h in facts.triggers if self._is_reference(h, facts)]
         hits = [self._check_territory(h, facts) for h in facts.triggers
                 if h not in references and not self._broken_agreement(h)]
-        hits = [h for h in hits if h is not None]
+        hits = [h for h in hits if h is not None and not self._accidental(h, facts)]
         self._note_reference_dates(references, facts)
         killed = any(f.outcome == "killed" for f in facts.figures)
         if not hits and references and killed and not _conditional(self.doc[references[0].start]):
@@ -123,6 +123,17 @@ class IncidentAssembly:
         if token.dep_ == "dobj" and token.head.dep_ == "acl" and token.head.tag_ == "VBG":
             return True  # a description: "militants firing rockets from the area"
         return _conditional(token)
+
+    def _accidental(self, hit: TriggerHit, facts: SentenceFacts) -> bool:
+        """"A tank at the gas plant exploded", "firefighters battle the wildfires": an accident
+        or a disaster, when the sentence names no armed actor and no weapon of war."""
+        if not (hit.trigger.generic or hit.sub_event_type in ("Chemical weapon", "Armed clash")):
+            return False
+        words = {t.lemma_.lower() for t in facts.sent} | {t.lower_ for t in facts.sent}
+        if not words & self.x.lexicon.accident_words:
+            return False
+        armed = [a for a in facts.actors if self.actors.kind(a.name) not in ("civilians", "")]
+        return not armed
 
     def _broken_agreement(self, hit: TriggerHit) -> bool:
         """"violated the ceasefire 12 times": a ceasefire named, no agreement made."""

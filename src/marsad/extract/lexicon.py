@@ -53,6 +53,7 @@ class Lexicon:
         self.habitual.add("HABITUAL", [nlp.make_doc(p) for p in cues.get("habitual_cues", ())])
         self.responsibility = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.responsibility.add("CLAIM", [nlp.make_doc(p) for p in cues.get("responsibility_cues", ())])
+        self.accident_words = frozenset(cues.get("accident_words", ()))
         self.military_nouns = frozenset(cues.get("military_nouns", ()))
         self.weapon_nouns = frozenset(cues.get("weapon_nouns", ()))
         self.victim_nouns = set(cues.get("victim_nouns", ()))
