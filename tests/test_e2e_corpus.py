@@ -119,7 +119,7 @@ def test_marsad_eval_on_the_seeds_keeps_the_bar(cli):
 DEV = SHARED / "corpus" / "dev" / "gold.json"
 # The floors the dev corpus is held to: raised whenever a change lifts a figure, so no later
 # change can lower it unnoticed. (overall, then each part: its report-id prefix)
-DEV_FLOORS = {"f1": 0.38, "precision": 0.35, "recall": 0.42, "actors_right": 0.32}
+DEV_FLOORS = {"f1": 0.385, "precision": 0.355, "recall": 0.42, "actors_right": 0.32}
 DEV_PART_F1 = {"dA": 0.51, "dB": 0.28, "dC": 0.31, "dD": 0.44}
 
 
@@ -137,7 +137,7 @@ def test_marsad_eval_on_the_dev_corpus_keeps_its_floors(cli):
 CASE = SHARED / "corpus" / "case2021" / "dev.tsv"
 # raised with every gain in event typing (the snippets' dates are invented, so a change to
 # dates that makes a snippet's stated day background can cost a point here)
-CASE_WEIGHTED_F1 = 0.58
+CASE_WEIGHTED_F1 = 0.59
 
 
 @pytest.mark.skipif(not CASE.is_file(), reason=f"the CASE 2021 snippets are not here ({CASE})")
