@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Protocol, Sequence
 
 from .errors import InputError
 from .extract import Extractor
-from .ingest import Defaults, expand_paths, read_file
+from .ingest import Defaults, FileBatch, expand_paths, read_file
 from .knowledge import load_knowledge
 from .records import Claim, Control, Extraction, Geocode, PlaceQuery, Report, Toll
 from .settings import Settings
@@ -63,12 +63,8 @@ class Pipeline:
 
     @classmethod
     def from_settings(cls, settings: Settings, store: Store | None = None) -> "Pipeline":
-        from .nlp import load_pipeline
-
-        knowledge = load_knowledge(settings.data_dir or None)
-        nlp = load_pipeline(settings.spacy_model, settings.data_dir or None)
-        extractor = Extractor(nlp, knowledge, batch_size=settings.batch_size)
-        return cls(store or Store.open(settings.db), extractor, open_geocoder(settings),
+        return cls(store or Store.open(settings.db), extractor_from_settings(settings),
+                   open_geocoder(settings),
                    resolver=lambda s: resolve_store(s, settings.merge_window_days))
 
     # -- ingest -------------------------------------------------------------------------------
@@ -110,9 +106,16 @@ class Pipeline:
         a report another writer stored meanwhile is skipped, never stored twice."""
         new = self._new_reports(reports)
         summary.reports_seen += len(reports) - len(new)
-        if not new:
-            return
-        extracted = [self.geocode(e) for e in self.extractor.extract_many(new)]
+        if new:
+            self.store_extracted(new, self.extract(new), summary)
+
+    def extract(self, reports: Sequence[Report]) -> list[Extraction]:
+        """Claims, tolls and controls of each report, on the map (no store needed)."""
+        return [self.geocode(e) for e in self.extractor.extract_many(list(reports))]
+
+    def store_extracted(self, new: Sequence[Report], extracted: Sequence[Extraction],
+                        summary: IngestSummary) -> None:
+        """Store extracted reports in one transaction, skipping any stored meanwhile."""
         with self.store.transaction() as connection:
             for report, extraction in zip(new, extracted):
                 if self.store.has_report(report.id, connection):
@@ -130,30 +133,19 @@ class Pipeline:
 
     def _ingest_file(self, path: Path, defaults: Defaults, skip_bad: bool,
                      summary: IngestSummary) -> None:
-        batch = read_file(path, defaults)
-        summary.files += 1
-        if batch.errors and not skip_bad:
-            summary.refused.append(batch.errors[0])
-            raise batch.errors[0].__class__(
-                f"{batch.errors[0].message}. The whole file was refused and nothing of it was "
-                "stored; fix the record, or use --skip-bad to skip bad records",
-                path=batch.errors[0].path, line=batch.errors[0].line)
-        summary.skipped.extend(batch.errors)
-        self._store_new(batch.reports, summary)
+        self._store_new(accepted(read_file(path, defaults), skip_bad, summary), summary)
 
     def _new_reports(self, reports: list[Report]) -> list[Report]:
         """Reports not yet stored (and each only once, if a file repeats one)."""
-        seen: set[str] = set()
-        new = []
         with self.store.engine.connect() as connection:
-            for report in reports:
-                if report.id in seen or self.store.has_report(report.id, connection):
-                    continue
-                seen.add(report.id)
-                new.append(report.model_copy(update={
-                    "language": report.language or detect_language(report.text),
-                    "ingested_at": self.clock()}))
-        return new
+            fresh = new_reports(reports, lambda i: self.store.has_report(i, connection))
+        return [self.prepared(r) for r in fresh]
+
+    def prepared(self, report: Report) -> Report:
+        """A report as it is stored: its language found, the time it was ingested."""
+        return report.model_copy(update={
+            "language": report.language or detect_language(report.text),
+            "ingested_at": self.clock()})
 
     # -- geocode ------------------------------------------------------------------------------
 
@@ -227,6 +219,40 @@ class Pipeline:
         summary.reports_seen = len(reports)
         summary.events = self.resolver(self.store)
         return summary
+
+
+def accepted(batch: FileBatch, skip_bad: bool, summary: IngestSummary) -> list[Report]:
+    """A file's reports, or its first bad record as the error that refuses the file (with
+    ``skip_bad``, bad records are listed in the summary and the rest is taken)."""
+    summary.files += 1
+    if batch.errors and not skip_bad:
+        summary.refused.append(batch.errors[0])
+        raise batch.errors[0].__class__(
+            f"{batch.errors[0].message}. The whole file was refused and nothing of it was "
+            "stored; fix the record, or use --skip-bad to skip bad records",
+            path=batch.errors[0].path, line=batch.errors[0].line)
+    summary.skipped.extend(batch.errors)
+    return batch.reports
+
+
+def extractor_from_settings(settings: Settings) -> Extractor:
+    from .nlp import load_pipeline
+
+    knowledge = load_knowledge(settings.data_dir or None)
+    nlp = load_pipeline(settings.spacy_model, settings.data_dir or None)
+    return Extractor(nlp, knowledge, batch_size=settings.batch_size)
+
+
+def new_reports(reports: Iterable[Report], stored: Callable[[str], bool]) -> list[Report]:
+    """The reports not stored yet, each once (the first of a file's repeats), in order."""
+    seen: set[str] = set()
+    new = []
+    for report in reports:
+        if report.id in seen or stored(report.id):
+            continue
+        seen.add(report.id)
+        new.append(report)
+    return new
 
 
 def resolve_store(store: Store, window: int | None = None) -> int:

@@ -1,0 +1,123 @@
+"""`marsad batch` on Dask gives the events of a serial `marsad ingest` of the same files, byte
+for byte, on SQLite and PostgreSQL; a batch that stopped half-way resumes without duplicates."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from marsad import batch as batch_lib
+from marsad.batch import Batch
+from marsad.pipeline import Pipeline, open_geocoder
+from marsad.publish import to_jsonl
+from marsad.resolve import resolve_store
+from marsad.settings import load_settings
+from marsad.store import Store
+from tests.helpers import skip_without_postgres, write
+from tests.store.processes import database, reports, run
+
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+STRIKE = ("Government forces shelled the town of Maarat al-Numan in Idlib on Monday, killing "
+          "{n} civilians, rescuers said.")
+
+
+@pytest.fixture(scope="module")
+def geocoder():
+    return open_geocoder(load_settings({}))
+
+
+@pytest.fixture(scope="module")
+def client():
+    """A local Dask cluster of two threads in this process (quick to start)."""
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                      dashboard_address=None) as cluster, Client(cluster) as dask:
+        yield dask
+
+
+def files(folder) -> list:
+    """Two text reports and a JSON Lines file (several parts) that repeats one report with
+    another title: the first one read wins, as in a serial ingest."""
+    lines = [{"id": f"j{n}", "text": STRIKE.format(n=n + 2), "title": f"Strike {n}",
+              "published": f"2024-03-{10 + n % 9:02d}", "outlet": "Wire"} for n in range(9)]
+    lines.insert(5, {**lines[1], "title": "The same strike, told again"})
+    return [*reports(folder), write(folder / "more.jsonl",
+                                    "".join(json.dumps(line) + "\n" for line in lines))]
+
+
+def export(store: Store) -> str:
+    return to_jsonl(store.events(), lambda e: store.claims(e.claim_ids))
+
+
+def serial(db: str, paths, extractor, geocoder) -> str:
+    store = Store.open(db)
+    Pipeline(store, extractor, geocoder).ingest(paths)
+    found = export(store)
+    store.close()
+    return found
+
+
+def batched(db: str, paths, client, pipeline_class=Pipeline) -> tuple[str, int]:
+    settings = load_settings({"db": db, "progress": "no"})
+    store = Store.open(db)
+    pipeline = pipeline_class(store, None, None, resolver=lambda s: resolve_store(s, 1))
+    Batch(pipeline, settings, client).run(paths)
+    found, count = export(store), store.count("reports")
+    store.close()
+    return found, count
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_batch_gives_the_events_of_a_serial_ingest(backend, tmp_path, client, extractor,
+                                                     geocoder, monkeypatch):
+    if backend == "postgres":
+        skip_without_postgres()
+    monkeypatch.setattr(batch_lib, "PART_BYTES", 300)  # the JSON Lines file in several parts
+    paths = files(tmp_path)
+    assert len(batch_lib.parts_of(paths[-1])) > 2
+    with database(backend, tmp_path, "serial") as db:
+        expected = serial(db, paths, extractor, geocoder)
+    assert expected.count("\n") >= 3
+    with database(backend, tmp_path, "batch") as db:
+        found, count = batched(db, paths, client)
+    assert found == expected
+    assert count == 11  # 2 texts + 9 strikes; the repeat stored once
+
+
+class Crash(Exception):
+    pass
+
+
+class CrashingPipeline(Pipeline):
+    """Stops the batch (as a kill would) after its first file is written."""
+
+    def store_extracted(self, *args, **kwargs):
+        super().store_extracted(*args, **kwargs)
+        raise Crash
+
+
+def test_a_stopped_batch_resumes_without_duplicates(tmp_path, client, extractor, geocoder):
+    paths = files(tmp_path)
+    expected = serial(str(tmp_path / "serial.db"), paths, extractor, geocoder)
+    db = str(tmp_path / "batch.db")
+    with pytest.raises(Crash):
+        batched(db, paths, client, CrashingPipeline)
+    assert Store.open(db).count("reports") == 1
+    found, count = batched(db, paths, client)
+    assert found == expected and count == 11
+
+
+@pytest.mark.model
+def test_the_batch_command_on_a_local_cluster(tmp_path):
+    paths = [str(p) for p in files(tmp_path)]
+    ingested, batched_db = str(tmp_path / "ingest.db"), str(tmp_path / "batch.db")
+    assert run(ingested, "ingest", *paths, cwd=tmp_path).returncode == 0
+    result = run(batched_db, "batch", *paths, "--workers", "2", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Dask dashboard: http" in result.stderr and "on 2 Dask worker(s)" in result.stderr
+    assert "11 new report(s)" in result.stdout
+    exports = [run(db, "export", "--format", "csv", cwd=tmp_path).stdout
+               for db in (ingested, batched_db)]
+    assert exports[0] == exports[1] and exports[0].count("\n") > 3
