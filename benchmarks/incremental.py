@@ -6,9 +6,12 @@
 
 For each size N: a store (a SQLite file in a temporary folder, or the given database, emptied
 first) of N claims made by the generator of ``benchmarks/resolve.py`` (one report each, stored
-through ``Store.add_report``) and resolved once; then, ``--rounds`` times, 10 new reports of
+through ``Store.add_report`` and resolved every :data:`CHUNK` reports, as daily ingests
+would: resolving a million claims from scratch at once holds them all in memory); then, ``--rounds`` times, 10 new reports of
 generated claims on days all over the store's two years are stored and resolved
-(``resolve_store``: only the blocks they touch), and the median time is kept. With ``--full``,
+(``resolve_store``: only the blocks they touch), and the median time is kept. By default
+every store spans two years, so a larger store is also a denser conflict (more claims in
+each block); ``--per-day D`` keeps D claims a day and lets the history grow instead. With ``--full``,
 the same 10 reports are also resolved from scratch, as every ingest did before. Prints one line
 per size and, last, ``incremental: N1 claims T1 s, N2 claims T2 s ... ratio R`` where R is the
 time at the largest size over the time at the smallest. Run on demand; never a timed test.
@@ -38,7 +41,7 @@ from marsad.store import Store  # noqa: E402
 
 log = logging.getLogger("benchmarks.incremental")
 NEW_REPORTS = 10
-CHUNK = 5000  # reports per transaction while building the store
+CHUNK = 20_000  # reports per transaction (and resolution) while building the store
 
 
 def report_of(report_id: str, day: dt.date) -> Report:
@@ -46,8 +49,10 @@ def report_of(report_id: str, day: dt.date) -> Report:
                   outlet="Wire")
 
 
-def store_claims(store: Store, claims) -> int:
-    """Store claims, one report each (as the generator names them), in large transactions."""
+def store_claims(store: Store, claims, resolve_each: bool = False) -> int:
+    """Store claims, one report each (as the generator names them), in large transactions;
+    with ``resolve_each``, resolve after each (as daily ingests would: memory stays flat,
+    where resolving a million claims at once holds them all)."""
     stored = 0
     batch = []
 
@@ -57,6 +62,8 @@ def store_claims(store: Store, claims) -> int:
                 store.add_report(connection, report_of(claim.report_id, claim.date.date),
                                  Extraction(report_id=claim.report_id, claims=(claim,)))
         batch.clear()
+        if resolve_each:
+            resolve_store(store, 1)
 
     for claim in claims:
         batch.append(claim)
@@ -88,21 +95,19 @@ def empty(store: Store) -> None:
                 connection.execute(table.delete())
 
 
-def measure(size: int, db: str | None, rounds: int, full: bool) -> dict[str, float]:
+def measure(size: int, db: str | None, rounds: int, full: bool,
+            per_day: int | None = None) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
         store = Store.open(db or str(Path(folder) / "bench.db"))
         if db:
             empty(store)
         started = time.perf_counter()
-        stored = store_claims(store, generate(size))
+        stored = store_claims(store, generate(size, per_day=per_day), resolve_each=True)
         building = time.perf_counter() - started
-        started = time.perf_counter()
-        resolve_store(store, 1)
-        first = time.perf_counter() - started
         rng = random.Random(7)
         incremental, scratch = [], []
         for round_no in range(rounds):
-            claims = new_reports(rng, round_no, 730)
+            claims = new_reports(rng, round_no, size // per_day if per_day else 730)
             started = time.perf_counter()
             store_claims(store, claims)
             resolve_store(store, 1)
@@ -113,7 +118,7 @@ def measure(size: int, db: str | None, rounds: int, full: bool) -> dict[str, flo
                 scratch.append(time.perf_counter() - started)
         events = store.count("events")
         store.close()
-    return {"claims": stored, "events": events, "build": building, "first": first,
+    return {"claims": stored, "events": events, "build": building,
             "incremental": statistics.median(incremental),
             "scratch": statistics.median(scratch) if scratch else float("nan")}
 
@@ -123,19 +128,22 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--db", default=None, help="a database URL (emptied first!)")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--per-day", type=int, default=None,
+                        help="claims a day: the store grows in time, not in density (default: "
+                             "every store spans two years, so larger ones are denser)")
     parser.add_argument("--full", action="store_true",
                         help="also resolve from scratch after each round, for comparison")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     log.setLevel(logging.INFO)
-    log.info("%10s %10s %10s %12s %16s %16s", "claims", "events", "build s", "first s",
+    log.info("%10s %10s %16s %16s %16s", "claims", "events", "build+resolve s",
              "10 reports s", "from scratch s")
     found = []
     for size in args.sizes:
-        result = measure(size, args.db, args.rounds, args.full)
+        result = measure(size, args.db, args.rounds, args.full, args.per_day)
         found.append(result)
-        log.info("%10d %10d %10.1f %12.1f %16.3f %16.1f", result["claims"], result["events"],
-                 result["build"], result["first"], result["incremental"], result["scratch"])
+        log.info("%10d %10d %16.1f %16.3f %16.1f", result["claims"], result["events"],
+                 result["build"], result["incremental"], result["scratch"])
     ratio = found[-1]["incremental"] / max(found[0]["incremental"], 1e-9)
     figures = ", ".join(f"{r['claims']} claims {r['incremental']:.3f} s" for r in found)
     print(f"incremental: {figures} ratio {ratio:.2f}")

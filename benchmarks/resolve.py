@@ -48,11 +48,12 @@ def towns(count: int = 400) -> list[tuple[Place, list[Place]]]:
     return made
 
 
-def generate(total: int, seed: int = 1) -> Iterator[Claim]:
-    """``total`` claims, yielded day by day, each day in the grouper's canonical order."""
+def generate(total: int, seed: int = 1, per_day: int | None = None) -> Iterator[Claim]:
+    """``total`` claims, yielded day by day, each day in the grouper's canonical order: over
+    two years, or ``per_day`` a day for as many days as that takes."""
     rng = random.Random(seed)
     places = towns()
-    per_day = max(1, total // 730)
+    per_day = per_day or max(1, total // 730)
     made, day = 0, 0
     while made < total:
         today = START + dt.timedelta(days=day)

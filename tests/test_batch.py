@@ -59,11 +59,11 @@ def serial(db: str, paths, extractor, geocoder) -> str:
     return found
 
 
-def batched(db: str, paths, client, pipeline_class=Pipeline) -> tuple[str, int]:
+def batched(db: str, paths, client, batch_class=Batch) -> tuple[str, int]:
     settings = load_settings({"db": db, "progress": "no"})
     store = Store.open(db)
-    pipeline = pipeline_class(store, None, None, resolver=lambda s: resolve_store(s, 1))
-    Batch(pipeline, settings, client).run(paths)
+    pipeline = Pipeline(store, None, None, resolver=lambda s: resolve_store(s, 1))
+    batch_class(pipeline, settings, client).run(paths)
     found, count = export(store), store.count("reports")
     store.close()
     return found, count
@@ -90,11 +90,11 @@ class Crash(Exception):
     pass
 
 
-class CrashingPipeline(Pipeline):
-    """Stops the batch (as a kill would) after its first file is written."""
+class CrashingBatch(Batch):
+    """Stops (as a kill would) after its first file is written."""
 
-    def store_extracted(self, *args, **kwargs):
-        super().store_extracted(*args, **kwargs)
+    def _store(self, *args, **kwargs):
+        super()._store(*args, **kwargs)
         raise Crash
 
 
@@ -103,7 +103,7 @@ def test_a_stopped_batch_resumes_without_duplicates(tmp_path, client, extractor,
     expected = serial(str(tmp_path / "serial.db"), paths, extractor, geocoder)
     db = str(tmp_path / "batch.db")
     with pytest.raises(Crash):
-        batched(db, paths, client, CrashingPipeline)
+        batched(db, paths, client, CrashingBatch)
     assert Store.open(db).count("reports") == 1
     found, count = batched(db, paths, client)
     assert found == expected and count == 11

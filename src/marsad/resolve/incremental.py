@@ -54,6 +54,8 @@ class Reach:
         self.store, self.connection, self.window = store, connection, window
         self.known: dict[str, tuple[Facts, Block] | None] = {}  # None: not resolvable
         self.fresh: dict[str, Block] = {}  # unresolved claims: no row in resolve_blocks yet
+        self.fresh_by_key: dict[tuple[str, str], list[Block]] = {}  # by (event type, region)
+        self.fresh_by_report: dict[str, list[Block]] = {}
         self.together: dict[str, set[str]] = {}  # claim -> claims a decision names with it
         for decision in decisions:
             named = set(decision.claim_ids) | set(decision.other_ids)
@@ -64,7 +66,7 @@ class Reach:
 
     def load(self, ids: Iterable[str]) -> None:
         """Read the claims not read yet; machine claims that can make events become facts."""
-        wanted = sorted(set(ids) - set(self.known))
+        wanted = sorted({i for i in ids if i not in self.known})
         if not wanted:
             return
         claims = self.store.claims(wanted, connection=self.connection)
@@ -82,20 +84,38 @@ class Reach:
         self.load(ids)
         for claim_id in ids:
             if self.known[claim_id] is not None:
-                self.fresh[claim_id] = self.known[claim_id][1]
+                block = self.known[claim_id][1]
+                self.fresh[claim_id] = block
+                self.fresh_by_key.setdefault((block.event_type, block.region), []).append(block)
+                self.fresh_by_report.setdefault(block.report_id, []).append(block)
         return [i for i in ids if i in self.fresh]
 
     # -- reaching ---------------------------------------------------------------------------
 
-    def reachable(self, block: Block) -> set[str]:
-        """Claims whose blocks this block reaches: resolved ones (rows), then fresh ones."""
-        found = {row.claim_id for row in self.connection.execute(self._query(block))}
-        found |= {row.claim_id for row in self.connection.execute(
-            sa.select(schema.blocks.c.claim_id, schema.blocks.c.level).where(
-                schema.blocks.c.report_id == block.report_id))
-            if 3 in (row.level, block.level)}
-        found |= {i for i, other in self.fresh.items() if reaches(block, other, self.window)}
-        found.discard(block.claim_id)
+    def reachable(self, blocks: Iterable[Block]) -> dict[str, set[str]]:
+        """Per block, the claims it reaches: resolved ones (rows), then fresh ones."""
+        blocks = list(blocks)
+        same_report = self._rows_of_reports({b.report_id for b in blocks})
+        found = {}
+        for block in blocks:
+            reached = {row.claim_id for row in self.connection.execute(self._query(block))}
+            reached |= {claim_id for claim_id, level in same_report.get(block.report_id, ())
+                        if 3 in (level, block.level)}
+            near = self.fresh_by_key.get((block.event_type, block.region), []) + \
+                self.fresh_by_report.get(block.report_id, [])
+            reached |= {other.claim_id for other in near if reaches(block, other, self.window)}
+            reached.discard(block.claim_id)
+            found[block.claim_id] = reached
+        return found
+
+    def _rows_of_reports(self, report_ids: set[str]) -> dict[str, list[tuple[str, int]]]:
+        table = schema.blocks
+        found: dict[str, list[tuple[str, int]]] = {}
+        for chunk in _chunks(report_ids):
+            for row in self.connection.execute(sa.select(
+                    table.c.claim_id, table.c.report_id, table.c.level).where(
+                    table.c.report_id.in_(chunk))):
+                found.setdefault(row.report_id, []).append((row.claim_id, row.level))
         return found
 
     def _query(self, block: Block):
@@ -111,39 +131,47 @@ class Reach:
                        table.c.span_last >= low)
         return sa.select(table.c.claim_id).where(sa.or_(short, wide))
 
-    def neighbours(self, claim_id: str) -> set[str]:
-        """Claims linked to this one: reached and fitting, or named with it by a decision."""
-        facts, block = self.known[claim_id]
-        reached = self.reachable(block)
-        self.load(reached | self.together.get(claim_id, set()))
-        found = {i for i in reached if self.known[i] is not None
-                 and linked(facts, self.known[i][0], block, self.known[i][1], self.window)}
-        found |= {i for i in self.together.get(claim_id, set())
-                  if self.known.get(i) is not None}
-        found.discard(claim_id)
+    def neighbours(self, claim_ids: list[str]) -> set[str]:
+        """Claims linked to any of these: reached and fitting, or named with one of them by a
+        decision."""
+        reached = self.reachable(self.known[i][1] for i in claim_ids)
+        wanted = set().union(*reached.values())
+        for claim_id in claim_ids:
+            wanted |= self.together.get(claim_id, set())
+        self.load(wanted)
+        found: set[str] = set()
+        for claim_id in claim_ids:
+            facts, block = self.known[claim_id]
+            found |= {i for i in reached[claim_id] if self.known[i] is not None
+                      and linked(facts, self.known[i][0], block, self.known[i][1], self.window)}
+            found |= {i for i in self.together.get(claim_id, set())
+                      if self.known.get(i) is not None}
         return found
 
     # -- the component ----------------------------------------------------------------------
 
     def component(self, seeds: Iterable[str]) -> Component:
         """Every claim linked, directly or through others, to a seed; and the events that
-        held any of them (whose other claims join in too, should any be missing)."""
+        held any of them (whose other claims join in too, should any be missing). Read level
+        by level: each level's claims are looked up together."""
         component = Component()
-        queue = sorted(set(seeds))
-        while queue:
-            self.load(queue)
-            while queue:
-                claim_id = queue.pop()
-                if claim_id in component.facts or self.known.get(claim_id) is None:
-                    continue
+        frontier, checked = set(seeds), set()
+        while frontier:
+            self.load(frontier)
+            level = sorted(i for i in frontier
+                           if i not in component.facts and self.known.get(i) is not None)
+            for claim_id in level:
                 component.facts[claim_id] = self.known[claim_id][0]
-                queue.extend(sorted(self.neighbours(claim_id) - set(component.facts)))
-            held = set(self.store.event_ids_holding(self.connection, component.facts))
+            frontier = {i for i in self.neighbours(level) if i not in component.facts}
+            if frontier:
+                continue
+            unchecked = [i for i in component.facts if i not in checked]
+            checked.update(unchecked)
+            held = set(self.store.event_ids_holding(self.connection, unchecked))
+            held -= component.old_events
             component.old_events |= held
             mates = self.store.claim_ids_of_events(self.connection, held)
-            self.load(mates)
-            queue = sorted(m for m in mates if m not in component.facts
-                           and self.known.get(m) is not None)
+            frontier = {m for m in mates if m not in component.facts}
         return component
 
 
@@ -187,8 +215,8 @@ def resolve_unresolved(store: "Store", connection: Connection, window: int,
     forget_blocks(connection, pending)  # rows of resolved claims only; these are re-made
     fresh = reach.add_fresh(pending)
     seeds = set(fresh)
-    for block in stale:  # what a removed or changed claim reached may change with it
-        seeds |= reach.reachable(block)
+    for reached in reach.reachable(stale).values():  # what a removed or changed claim
+        seeds |= reached  # reached may change with it
     component = reach.component(seeds)
     ids = set(component.facts)
     touching = [d for d in decisions if ids & (set(d.claim_ids) | set(d.other_ids))]

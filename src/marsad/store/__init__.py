@@ -189,13 +189,12 @@ class Store:
     def add_report(self, connection: Connection, report: Report, extraction: Extraction,
                    status: str = "") -> None:
         """Store a report with its claims, tolls and controls (in the caller's transaction)."""
-        _refuse_nul(report)
-        connection.execute(schema.reports.insert().values(
-            id=report.id, text=report.text, title=report.title, published=report.published,
-            outlet=report.outlet, url=report.url, language=report.language, kind=report.kind,
-            source_path=report.source_path, ingested_at=report.ingested_at, status=status,
-            record=report.model_dump(mode="json", exclude={"text"})))
-        self._insert_extraction(connection, extraction)
+        self.add_rows(connection, rows_of(report, extraction, status))
+
+    def add_rows(self, connection: Connection, rows: "ReportRows") -> None:
+        """Store a report's rows, made by :func:`rows_of` (perhaps in another process)."""
+        connection.execute(schema.reports.insert().values(**rows.report))
+        self._insert_rows(connection, rows)
 
     def update_report(self, connection: Connection, report: Report) -> None:
         """A stored report's details changed (its date, title, outlet); its text, and so its
@@ -224,14 +223,16 @@ class Store:
         self._insert_extraction(connection, extraction)
 
     def _insert_extraction(self, connection: Connection, extraction: Extraction) -> None:
-        if extraction.claims:
-            connection.execute(schema.claims.insert(), [_claim_row(c) for c in extraction.claims])
-            self.mark_unresolved(connection, [c.id for c in extraction.claims])
-        if extraction.tolls:
-            connection.execute(schema.tolls.insert(), [_toll_row(t) for t in extraction.tolls])
-        if extraction.controls:
-            connection.execute(schema.controls.insert(),
-                               [_control_row(c) for c in extraction.controls])
+        self._insert_rows(connection, rows_of(None, extraction))
+
+    def _insert_rows(self, connection: Connection, rows: "ReportRows") -> None:
+        if rows.claims:
+            connection.execute(schema.claims.insert(), rows.claims)
+            self.mark_unresolved(connection, [row["id"] for row in rows.claims])
+        if rows.tolls:
+            connection.execute(schema.tolls.insert(), rows.tolls)
+        if rows.controls:
+            connection.execute(schema.controls.insert(), rows.controls)
 
     def reports(self, ids: Iterable[str] | None = None) -> list[Report]:
         query = sa.select(schema.reports.c.text, schema.reports.c.record)
@@ -418,6 +419,33 @@ class Store:
                                + (" (the prefix is ambiguous)" if rows else "")
                                + "; list them with `marsad events`")
         return Event.model_validate(rows[0].record)
+
+
+@dataclass(frozen=True)
+class ReportRows:
+    """A report and what was extracted from it, as the rows the store writes: plain values,
+    cheap to send between processes (``marsad batch`` makes them on its workers)."""
+
+    report_id: str
+    report: dict
+    claims: list[dict]
+    tolls: list[dict]
+    controls: list[dict]
+
+
+def rows_of(report: Report | None, extraction: Extraction, status: str = "") -> ReportRows:
+    """The rows of a report (None: only its extraction's) and its extraction."""
+    row: dict = {}
+    if report is not None:
+        _refuse_nul(report)
+        row = dict(id=report.id, text=report.text, title=report.title,
+                   published=report.published, outlet=report.outlet, url=report.url,
+                   language=report.language, kind=report.kind, source_path=report.source_path,
+                   ingested_at=report.ingested_at, status=status,
+                   record=report.model_dump(mode="json", exclude={"text"}))
+    return ReportRows(extraction.report_id, row, [_claim_row(c) for c in extraction.claims],
+                      [_toll_row(t) for t in extraction.tolls],
+                      [_control_row(c) for c in extraction.controls])
 
 
 def _refuse_nul(report: Report) -> None:
