@@ -82,3 +82,20 @@ def test_exports_are_byte_identical(cli, filled, workdir, fmt):
     cli("export", "--format", fmt, "-o", f"1.{fmt}")
     cli("export", "--format", fmt, "-o", f"2.{fmt}")
     assert (workdir / f"1.{fmt}").read_bytes() == (workdir / f"2.{fmt}").read_bytes()
+
+
+def test_xlsx_has_no_clock_in_it(cli, filled, workdir):
+    """A workbook saved a few seconds later is the same file: neither the document's
+    `modified` property nor the zip members' dates come from the clock (zip dates have a
+    two-second resolution, hence the wait)."""
+    import time
+    import zipfile
+
+    cli("export", "--format", "xlsx", "-o", "early.xlsx")
+    time.sleep(2.1)
+    cli("export", "--format", "xlsx", "-o", "late.xlsx")
+    assert (workdir / "early.xlsx").read_bytes() == (workdir / "late.xlsx").read_bytes()
+    with zipfile.ZipFile(workdir / "late.xlsx") as archive:
+        assert {m.date_time for m in archive.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+        assert b"2000-01-01T00:00:00Z" in archive.read("docProps/core.xml")
+    assert load_workbook(workdir / "late.xlsx").properties.modified.year == 2000

@@ -207,11 +207,33 @@ def to_xlsx(events: Sequence[Event], knowledge: Knowledge, claims: Sequence[Clai
            [_toll_cells(t, reports.get(t.report_id)) for t in tolls])
     _sheet(workbook.create_sheet(), "control", CONTROL_COLUMNS,
            [_control_cells(c, reports.get(c.report_id)) for c in controls])
-    fixed = dt.datetime(2000, 1, 1)  # no export timestamp: the same data gives the same file
-    workbook.properties.created = workbook.properties.modified = fixed
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return _reproducible_xlsx(workbook)
+
+
+_FIXED_TIME = dt.datetime(2000, 1, 1)
+
+
+def _reproducible_xlsx(workbook) -> bytes:
+    """The workbook's bytes with no clock in them, so the same data gives the same file:
+    `Workbook.save` stamps `modified` with the time of saving and the zip stamps every member
+    with it too, so the writer is driven directly and each member is dated `_FIXED_TIME`."""
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    workbook.properties.created = workbook.properties.modified = _FIXED_TIME
+    written = io.BytesIO()
+    with zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).save()
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(written) as source, \
+            zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=_FIXED_TIME.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = member.external_attr
+            target.writestr(info, source.read(member.filename))
+    return fixed.getvalue()
 
 
 CLAIM_COLUMNS = ["claim_id", "event_date", "event_type", "sub_event_type", "actor1", "actor2",
