@@ -28,10 +28,10 @@ from distributed import WorkerPlugin
 
 from .errors import InputError, MarsadError
 from .ingest import Defaults, FileBatch, expand_paths, read_file
-from .pipeline import IngestSummary, Pipeline, accepted, extractor_from_settings, open_geocoder
+from .pipeline import (Extracted, IngestSummary, Pipeline, accepted,
+                       extractor_from_settings, open_geocoder)
 from .settings import Settings
-from .store import ReportRows, Store, rows_of
-from .store.crash import crash_point
+from .store import Store
 
 log = logging.getLogger(__name__)
 PART_BYTES = 256 * 1024  # a file larger than this is extracted in several parts
@@ -53,17 +53,6 @@ class Part:
     path: str
     index: int = 0
     parts: int = 1
-
-
-@dataclass(frozen=True)
-class Extracted:
-    """One new report, ready to store: its rows, what they hold, its warnings."""
-
-    rows: ReportRows
-    claims: int
-    tolls: int
-    controls: int
-    warnings: tuple[str, ...]
 
 
 @dataclass
@@ -126,14 +115,8 @@ def extract_part(part: Part, defaults: Defaults, pipeline: Pipeline | None = Non
 
         pipeline = get_worker().plugins[PLUGIN].pipeline
     batch = read_part(part, defaults)
-    new = pipeline._new_reports(batch.reports)
-    extracted = [Extracted(rows_of(report, extraction, "; ".join(extraction.notes)),
-                           len(extraction.claims), len(extraction.tolls),
-                           len(extraction.controls),
-                           tuple(f"{report.source_path or report.id}: {w}"
-                                 for w in report.warnings))
-                 for report, extraction in zip(new, pipeline.extract(new))]
-    return PartResult(part, extracted, len(batch.reports) - len(new), batch.errors)
+    extracted = pipeline.extract_new(batch.reports)
+    return PartResult(part, extracted, len(batch.reports) - len(extracted), batch.errors)
 
 
 @contextmanager
@@ -231,20 +214,8 @@ class Batch:
             self._store(extracted, summary)
 
     def _store(self, extracted: list[Extracted], summary: BatchSummary) -> None:
-        """As :meth:`Pipeline.store_extracted`, from rows made on the workers."""
-        store = self.pipeline.store
-        with store.transaction() as connection:
-            for item in extracted:
-                if store.has_report(item.rows.report_id, connection):
-                    summary.reports_seen += 1
-                    continue
-                store.add_rows(connection, item.rows)
-                summary.reports_new += 1
-                summary.claims += item.claims
-                summary.tolls += item.tolls
-                summary.controls += item.controls
-                summary.warnings += list(item.warnings)
-        crash_point("stored")
+        """Store rows made on the workers, as a serial ingest stores its own."""
+        self.pipeline.store_rows(extracted, summary)
 
 
 def _key(part: Part) -> str:

@@ -18,7 +18,7 @@ from .ingest import Defaults, FileBatch, expand_paths, read_file
 from .knowledge import load_knowledge
 from .records import Claim, Control, Extraction, Geocode, PlaceQuery, Report, Toll
 from .settings import Settings
-from .store import Store
+from .store import ReportRows, Store, rows_of
 from .store.crash import crash_point
 
 log = logging.getLogger(__name__)
@@ -104,31 +104,36 @@ class Pipeline:
         """Extract the reports not stored yet, then store them in one short transaction.
         Extraction holds no lock; inside the transaction each report is looked up again, so
         a report another writer stored meanwhile is skipped, never stored twice."""
-        new = self._new_reports(reports)
+        new = self.extract_new(reports)
         summary.reports_seen += len(reports) - len(new)
         if new:
-            self.store_extracted(new, self.extract(new), summary)
+            self.store_rows(new, summary)
+
+    def extract_new(self, reports: Sequence[Report]) -> list["Extracted"]:
+        """The reports not stored yet (each once), extracted, on the map and turned into the
+        rows the store writes: what a serial ingest and a ``marsad batch`` worker both do."""
+        new = self._new_reports(list(reports))
+        return [Extracted.of(report, extraction)
+                for report, extraction in zip(new, self.extract(new))]
 
     def extract(self, reports: Sequence[Report]) -> list[Extraction]:
         """Claims, tolls and controls of each report, on the map (no store needed)."""
         return [self.geocode(e) for e in self.extractor.extract_many(list(reports))]
 
-    def store_extracted(self, new: Sequence[Report], extracted: Sequence[Extraction],
-                        summary: IngestSummary) -> None:
-        """Store extracted reports in one transaction, skipping any stored meanwhile."""
+    def store_rows(self, extracted: Sequence["Extracted"], summary: IngestSummary) -> None:
+        """Store extracted reports in one transaction, skipping any stored meanwhile (by
+        another writer, or earlier in the same run)."""
         with self.store.transaction() as connection:
-            for report, extraction in zip(new, extracted):
-                if self.store.has_report(report.id, connection):
+            for item in extracted:
+                if self.store.has_report(item.rows.report_id, connection):
                     summary.reports_seen += 1
                     continue
-                self.store.add_report(connection, report, extraction,
-                                      status="; ".join(extraction.notes))
+                self.store.add_rows(connection, item.rows)
                 summary.reports_new += 1
-                summary.claims += len(extraction.claims)
-                summary.tolls += len(extraction.tolls)
-                summary.controls += len(extraction.controls)
-                summary.warnings += [f"{report.source_path or report.id}: {w}"
-                                     for w in report.warnings]
+                summary.claims += item.claims
+                summary.tolls += item.tolls
+                summary.controls += item.controls
+                summary.warnings += list(item.warnings)
         crash_point("stored")
 
     def _ingest_file(self, path: Path, defaults: Defaults, skip_bad: bool,
@@ -219,6 +224,24 @@ class Pipeline:
         summary.reports_seen = len(reports)
         summary.events = self.resolver(self.store)
         return summary
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """One new report, ready to store: its rows (plain values, cheap to send between
+    processes), how many claims, tolls and controls they hold, its warnings."""
+
+    rows: ReportRows
+    claims: int
+    tolls: int
+    controls: int
+    warnings: tuple[str, ...]
+
+    @classmethod
+    def of(cls, report: Report, extraction: Extraction) -> "Extracted":
+        return cls(rows_of(report, extraction, "; ".join(extraction.notes)),
+                   len(extraction.claims), len(extraction.tolls), len(extraction.controls),
+                   tuple(f"{report.source_path or report.id}: {w}" for w in report.warnings))
 
 
 def accepted(batch: FileBatch, skip_bad: bool, summary: IngestSummary) -> list[Report]:
