@@ -64,3 +64,12 @@ def test_the_town_not_the_country_in_apposition_is_the_place(extractor):
                              "Friday night with hand grenades, officials said.")
     (claim,) = got.claims
     assert claim.place.mention == "Bannu" and "Pakistan" in claim.place.parents
+
+
+def test_a_country_name_that_opens_a_longer_name_votes_for_its_country(extractor):
+    from marsad.extract.countries import report_countries
+
+    doc = extractor.nlp("JUBA - The South Sudan army denied on Tuesday that it clashed with "
+                        "rebels in Magwi County, the Sudan Tribune reported. The South Sudan "
+                        "army said criminals had entered a village there.")
+    assert report_countries(doc)[0] == "SS"

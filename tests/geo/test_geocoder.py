@@ -198,3 +198,60 @@ def test_a_country_named_is_coded_at_the_finer_place_the_report_names(geocoder, 
     assert found.place.name == "Beirut" and found.geo_precision == 2
     assert "not in the gazetteer" in found.note or "named with it" in found.note
     store.close()
+
+
+def _gazetteer_with(tmp_path, monkeypatch, *places):
+    from marsad.geo import Gazetteer, Geocoder
+
+    from . import conftest
+
+    monkeypatch.setattr(conftest, "PLACES", [*conftest.PLACES, *places])
+    gazetteer = Gazetteer(conftest.write_small_gazetteer(tmp_path / "g.sqlite"))
+    return Geocoder(gazetteer)
+
+
+# two provinces whose names differ only by a compass word, as the gazetteer build stores them
+# (each name also without it); a town in one of them
+KIVUS = (("gn:21", "Nord-Kivu", -0.8, 29.0, "CD", "CD.11", "admin1", 0, ["North Kivu", "Kivu"]),
+         ("gn:22", "Sud-Kivu", -2.5, 28.8, "CD", "CD.12", "admin1", 0, ["South Kivu", "Kivu"]),
+         ("gn:23", "Kitsimba", 0.49, 29.47, "CD", "CD.11", "town", 20_000, []))
+
+
+def test_a_compass_word_that_is_part_of_the_name_is_kept(tmp_path, monkeypatch):
+    geocoder = _gazetteer_with(tmp_path, monkeypatch, *KIVUS)
+    found = geocoder.geocode(q("North Kivu", country="CD"))
+    assert found.place.id == "gn:21" and "part of" not in found.note
+    # as the parent the text names, it confirms the town inside it
+    found = geocoder.geocode(q("Kitsimba", parents=("North Kivu",), country="CD"))
+    assert found.place.id == "gn:23" and found.geo_precision == 1
+    # where no place bears the name with it, the word still means part of a place
+    found = geocoder.geocode(q("northern Kitsimba", country="CD"))
+    assert found.place.id == "gn:23" and found.geo_precision == 2
+
+
+def test_local_names_of_districts_are_kind_words():
+    for mention in ("Faskari Local Government Area", "Faskari LGA", "Faskari local government",
+                    "Faskari Township", "Faskari County", "Faskari raion"):
+        parsed = parse_mention(mention)
+        assert (parsed.core, parsed.kind) == ("Faskari", "district"), mention
+
+
+def test_a_district_named_after_its_town_is_coded_at_the_town_as_a_district(tmp_path,
+                                                                            monkeypatch):
+    town = ("gn:31", "Faskari", 11.7, 7.0, "NG", "NG.21", "town", 8_000, [])
+    geocoder = _gazetteer_with(tmp_path, monkeypatch, town)
+    found = geocoder.geocode(q("Faskari Local Government", country="NG"))
+    assert found.place.id == "gn:31" and found.geo_precision == 2
+
+
+def test_a_parent_alone_takes_a_name_across_a_border_and_no_further(tmp_path, monkeypatch):
+    # a town of the report's neighbour named as the parent places a village the gazetteer
+    # lacks beside it; a namesake of the parent on another continent does not
+    border_town = ("gn:41", "Sudzha", 51.19, 35.27, "RU", "RU.41", "town", 5_000, [])
+    far_namesake = ("gn:42", "Dyer", 41.49, -87.52, "US", "US.IN", "town", 16_000, ["Deir"])
+    geocoder = _gazetteer_with(tmp_path, monkeypatch, border_town, far_namesake)
+    found = geocoder.geocode(q("Nekhaevka", parents=("Sudzha",), country="UA", countries=("RU",)))
+    assert found.place.id == "gn:41" and found.geo_precision == 2
+    found = geocoder.geocode(q("Abu Hamam", parents=("Deir",), country="SY",
+                               countries=("GB", "US", "IQ")))
+    assert found.place is None

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from spacy.tokens import Doc, Span
 
 from .spans import doc_ents, ents_in
 from ..knowledge import Conflict, Knowledge
-from .countries import country_name as _country_name, country_votes, report_country, report_countries
+from .countries import (country_name as _country_name, country_names, country_votes, demonyms,
+                        report_countries, report_country)
 
 COUNTRY_WORDS = {
     "SY": ("syria", "syrian"), "IQ": ("iraq", "iraqi"), "UA": ("ukraine", "ukrainian"),
@@ -20,6 +22,19 @@ COUNTRY_WORDS = {
     "LB": ("lebanon", "lebanese"), "KE": ("kenya", "kenyan"), "NE": ("niger",),
     "TD": ("chad",), "CM": ("cameroon",),
 }
+
+
+@lru_cache(maxsize=1)
+def _longer_names() -> re.Pattern:
+    """Country names and adjectives of several words ("South Sudan", "Equatorial Guinea",
+    "Central African"), which hold another country's word without naming it."""
+    names = [n for n in (*country_names(), *demonyms()) if " " in n or "-" in n]
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len,
+                                                                          reverse=True)) + r")\w*")
+
+
+def _without_longer_names(text: str) -> str:
+    return _longer_names().sub(" ", text)
 
 
 @dataclass(frozen=True)
@@ -67,10 +82,11 @@ class ActorResolver:
                 holders = [c for c in by_name.values() if any(a.name == ent.ent_id_ for a in c.actors)]
                 if len(holders) == 1:
                     votes[holders[0].name] += 2
-        text = doc.text.lower()
+        text = _without_longer_names(doc.text.lower())
         for conflict in by_name.values():  # the battleground's name, not every country involved
             battleground = conflict.countries[0]
-            votes[conflict.name] += sum(text.count(w) for w in COUNTRY_WORDS.get(battleground, ()))
+            votes[conflict.name] += sum(len(re.findall(rf"\b{re.escape(w)}\b", text))
+                                        for w in COUNTRY_WORDS.get(battleground, ()))
         named = report_country(doc)  # the country the report names most: its battleground first
         for conflict in by_name.values():
             if named in conflict.countries:

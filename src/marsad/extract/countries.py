@@ -73,7 +73,7 @@ def country_votes(doc: Doc, by_name: bool = False) -> tuple[Counter[str], dict[s
     first: dict[str, int] = {}
     for ent in doc_ents(doc):
         text = ent.text.lower().removeprefix("the ").strip()
-        code, weight = names.get(text), 2
+        code, weight = names.get(text) or _leading_name(ent, names), 2
         if not code and ent.label_ == "NORP" and not by_name:
             code, weight = adjectives.get(text), 1
         elif not code or ent.label_ not in ("GPE", "PERSON", "ORG", "LOC", "NORP"):
@@ -82,6 +82,16 @@ def country_votes(doc: Doc, by_name: bool = False) -> tuple[Counter[str], dict[s
             votes[code] += weight
             first.setdefault(code, ent.start)
     return votes, first
+
+
+def _leading_name(ent, names: dict[str, str]) -> str | None:
+    """The country of a name of two words or more that opens an entity: "South Sudan army",
+    "Central African Republic forces" (one word is not enough: "Sudan Tribune" is a paper)."""
+    for end in range(len(ent) - 1, 1, -1):
+        code = names.get(ent[:end].text.lower().removeprefix("the ").strip())
+        if code:
+            return code
+    return None
 
 
 def report_country(doc: Doc) -> str:

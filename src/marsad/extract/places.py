@@ -68,14 +68,15 @@ class PlaceLinking:
     def _countries_for(self, mention: str, parents: tuple[str, ...]) -> tuple[str, ...]:
         """Where to look a mention up: the country it or its parents name ("Mali's Gao"),
         the countries the report names that are its conflict's, the others it names, the
-        conflict's others."""
+        conflict's others, and last those only its adjectives name ("South Sudanese
+        soldiers")."""
         conflict = self.actors.countries
         # a parent that names a country counts where it may be the ground ("Mali's Gao"),
         # not where it is a party ("Fallujah, west of Baghdad, U.S. officials said")
         own = [country_of(mention), *(c for c in map(country_of, parents)
                                       if c and (not conflict or c in conflict))]
         ranked = [*own, *(c for c in self.report_countries if c in conflict),
-                  *self.named_countries, *conflict]
+                  *self.named_countries, *conflict, *self.report_countries]
         return tuple(dict.fromkeys(c for c in ranked if c))
 
     def _definite_feature(self, sent: Span) -> PlaceMention | None:

