@@ -59,6 +59,12 @@ from .places import PlaceLinking
 from .roles import ArgumentLinking
 from .tolls import TollReading
 
+UNIDENTIFIED = "Unidentified Armed Group"
+# the sub-types whose unnamed perpetrator is an armed group (an air strike's or a shelling's
+# is a state's forces or unknown, and a protest's its protesters)
+UNSEEN_HANDS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade", "Attack",
+                          "Abduction/forced disappearance"})
+
 SPEECH_DATE = re.compile(r"\b(said|reported|announced|says|reports|told)\b[^.]{0,20}?\b(on\s+)?"
                          r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 
@@ -196,6 +202,10 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
         if not actor1 and event_type in ("Explosions/Remote violence", "Violence against civilians"):
             actor1 = self.responsible or (speaker.name if speaker and speaker.is_party
                                           and speaker.name != actor2 else "")
+        if not actor1 and (sub_type in UNSEEN_HANDS or (event_type == "Battles" and actor2)):
+            # ACLED's coding when the text names no perpetrator: an armed group, unidentified
+            # (never a guess; a named one in another report of the incident wins the merge)
+            actor1 = UNIDENTIFIED if actor2 != UNIDENTIFIED else ""
         if event_type in ("Protests", "Riots") and not actor1:
             actor1 = "Protesters" if event_type == "Protests" else "Rioters"
         actor1, actor2 = _codebook_roles(event_type, actor1, actor2)

@@ -1,0 +1,32 @@
+"""Actors coded as ACLED codes them when the text leaves a side unnamed, on sentences written
+for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from .test_claims import extract
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize("text, sub_type", [
+    ("A roadside bomb killed four civilians near the town of Kolbay on Tuesday, officials said.",
+     "Remote explosive/landmine/IED"),
+    ("A hand grenade thrown at a bus stop in the town of Kolbay wounded six people on Tuesday.",
+     "Grenade"),
+    ("Unknown gunmen abducted eleven farmers near the village of Kolbay on Tuesday.",
+     "Abduction/forced disappearance"),
+])
+def test_an_unnamed_perpetrator_is_an_unidentified_armed_group(extractor, text, sub_type):
+    (claim,) = extract(extractor, text).claims
+    assert claim.sub_event_type == sub_type
+    assert claim.actor1 == "Unidentified Armed Group"
+
+
+def test_a_named_perpetrator_is_kept_and_an_air_strike_is_not_given_a_group(extractor):
+    got = extract(extractor, "Al Shabaab claimed a roadside bomb that killed four soldiers near "
+                             "the town of Kolbay in Somalia on Tuesday.")
+    assert [c.actor1 for c in got.claims] == ["Al Shabaab"]
+    got = extract(extractor, "An air strike killed four people in the town of Kolbay on Tuesday.")
+    assert [c.actor1 for c in got.claims] == [""]
