@@ -10,11 +10,12 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Protocol, Sequence
+from itertools import islice
+from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
 from .errors import InputError
 from .extract import Extractor
-from .ingest import Defaults, FileBatch, expand_paths, read_file
+from .ingest import Defaults, FileBatch, expand_paths, items, read_file, streamed
 from .knowledge import load_knowledge
 from .records import Claim, Control, Extraction, Geocode, PlaceQuery, Report, Toll
 from .settings import Settings
@@ -22,6 +23,8 @@ from .store import ReportRows, Store, rows_of
 from .store.crash import crash_point
 
 log = logging.getLogger(__name__)
+COMMIT_EVERY = 1000  # reports of a JSON Lines file stored per transaction
+RESOLVE_EVERY = 20_000  # claims stored, in one JSON Lines file, between two resolutions
 
 
 class Geocoder(Protocol):
@@ -54,12 +57,14 @@ class Pipeline:
 
     def __init__(self, store: Store, extractor: Extractor, geocoder: Geocoder | None = None,
                  clock: Callable[[], dt.datetime] | None = None,
-                 resolver: Callable[[Store], int] | None = None):
+                 resolver: Callable[[Store], int] | None = None, *,
+                 commit_every: int = COMMIT_EVERY, resolve_every: int = RESOLVE_EVERY):
         self.store = store
         self.extractor = extractor
         self.geocoder = geocoder
         self.clock = clock or (lambda: dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
         self.resolver = resolver or resolve_store
+        self.commit_every, self.resolve_every = commit_every, resolve_every
 
     @classmethod
     def from_settings(cls, settings: Settings, store: Store | None = None) -> "Pipeline":
@@ -71,17 +76,27 @@ class Pipeline:
 
     def ingest(self, paths: Iterable[Path], defaults: Defaults = Defaults(), *,
                skip_bad: bool = False, progress: Callable[[int, int, Path], None] | None = None,
-               resolve: bool = True) -> IngestSummary:
-        """Read files, extract and store new reports (one transaction per file), then build
-        the events of every claim not resolved yet (this run's, and any an interrupted run
-        left)."""
+               resolve: bool = True,
+               stored: Callable[[int, int, Path], None] | None = None) -> IngestSummary:
+        """Read files, extract and store new reports, then build the events of every claim
+        not resolved yet (this run's, and any an interrupted run left).
+
+        A file is stored in one transaction, or, for JSON Lines, in transactions of
+        ``commit_every`` reports, read line by line (a file of any size in bounded memory):
+        a run stopped half-way keeps what it committed, and the next one goes on from there
+        (stored reports are skipped). ``progress(index, files, path)`` is called as each file
+        begins, ``stored(done, reports, path)`` as each transaction of a JSON Lines file ends."""
         summary = IngestSummary()
         files = expand_paths(list(paths))
         try:
             for index, path in enumerate(files, start=1):
                 if progress:
                     progress(index, len(files), path)
-                self._ingest_file(path, defaults, skip_bad, summary)
+                if streamed(path):
+                    self._ingest_lines(path, defaults, skip_bad, summary, stored,
+                                       resolve=resolve)
+                else:
+                    self._ingest_file(path, defaults, skip_bad, summary)
         except InputError:
             # files before the refused one are stored: their claims still need their events
             if resolve:
@@ -122,28 +137,67 @@ class Pipeline:
 
     def store_rows(self, extracted: Sequence["Extracted"], summary: IngestSummary) -> None:
         """Store extracted reports in one transaction, skipping any stored meanwhile (by
-        another writer, or earlier in the same run)."""
+        another writer, or earlier in the same run) and any repeat in ``extracted``."""
         with self.store.transaction() as connection:
-            for item in extracted:
-                if self.store.has_report(item.rows.report_id, connection):
-                    summary.reports_seen += 1
-                    continue
-                self.store.add_rows(connection, item.rows)
-                summary.reports_new += 1
-                summary.claims += item.claims
-                summary.tolls += item.tolls
-                summary.controls += item.controls
-                summary.warnings += list(item.warnings)
+            stored = self.store.stored_ids(connection, [i.rows.report_id for i in extracted])
+            fresh = []
+            for item in extracted:  # two parts of one file may both hold a report: first wins
+                if item.rows.report_id not in stored:
+                    stored.add(item.rows.report_id)
+                    fresh.append(item)
+            self.store.add_many(connection, [item.rows for item in fresh])
+        summary.reports_seen += len(extracted) - len(fresh)
+        for item in fresh:
+            summary.reports_new += 1
+            summary.claims += item.claims
+            summary.tolls += item.tolls
+            summary.controls += item.controls
+            summary.warnings += list(item.warnings)
         crash_point("stored")
 
     def _ingest_file(self, path: Path, defaults: Defaults, skip_bad: bool,
                      summary: IngestSummary) -> None:
         self._store_new(accepted(read_file(path, defaults), skip_bad, summary), summary)
 
+    def _ingest_lines(self, path: Path, defaults: Defaults, skip_bad: bool,
+                      summary: IngestSummary, stored: Callable[[int, int, Path], None] | None,
+                      *, resolve: bool) -> None:
+        """A JSON Lines file in two passes, neither holding the file: the first finds its bad
+        records (one refuses the whole file, as for any file, unless ``skip_bad``) and counts
+        its reports; the second stores them ``commit_every`` at a time, resolving every
+        ``resolve_every`` claims (so the claims waiting for their events stay few)."""
+        errors, total = [], 0
+        for item in items(path, defaults):
+            if item.error is not None:
+                errors.append(item.error)
+                if not skip_bad:
+                    break
+            else:
+                total += 1
+        accepted(FileBatch(path, errors=errors), skip_bad, summary)
+        done, waiting = 0, summary.claims
+        for chunk in batched(self._reports_of(path, defaults, skip_bad), self.commit_every):
+            self._store_new(chunk, summary)
+            done += len(chunk)
+            if stored:
+                stored(done, total, path)
+            if resolve and summary.claims - waiting >= self.resolve_every:
+                self.resolver(self.store)
+                waiting = summary.claims
+
+    @staticmethod
+    def _reports_of(path: Path, defaults: Defaults, skip_bad: bool) -> Iterator[Report]:
+        for item in items(path, defaults):
+            if item.error is not None and not skip_bad:
+                raise item.error  # (the file changed after its first pass found no fault)
+            if item.report is not None:
+                yield item.report
+
     def _new_reports(self, reports: list[Report]) -> list[Report]:
         """Reports not yet stored (and each only once, if a file repeats one)."""
         with self.store.engine.connect() as connection:
-            fresh = new_reports(reports, lambda i: self.store.has_report(i, connection))
+            stored = self.store.stored_ids(connection, [r.id for r in reports])
+        fresh = new_reports(reports, stored.__contains__)
         return [self.prepared(r) for r in fresh]
 
     def prepared(self, report: Report) -> Report:
@@ -264,6 +318,13 @@ def extractor_from_settings(settings: Settings) -> Extractor:
     knowledge = load_knowledge(settings.data_dir or None)
     nlp = load_pipeline(settings.spacy_model, settings.data_dir or None)
     return Extractor(nlp, knowledge, batch_size=settings.batch_size)
+
+
+def batched(things: Iterable, size: int) -> Iterator[list]:
+    """Lists of ``size`` things (the last one shorter), taken as they come."""
+    iterator = iter(things)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 def new_reports(reports: Iterable[Report], stored: Callable[[str], bool]) -> list[Report]:

@@ -68,11 +68,19 @@ def ingest(ctx, paths, published, outlet, field, skip_bad, allow_roots):
                         allow_roots=tuple(allow_roots))
     with _progress_bar(settings.progress and len(paths) > 0) as bar:
         task = bar.add_task("", total=None)
+        lines = None  # a second bar, for the reports of a large JSON Lines file
 
         def progress(index: int, total: int, path: Path) -> None:
             bar.update(task, total=total, completed=index - 1, description=path.name)
 
-        summary = pipeline.ingest(paths, defaults, skip_bad=skip_bad, progress=progress)
+        def stored(done: int, total: int, path: Path) -> None:
+            nonlocal lines
+            if lines is None:
+                lines = bar.add_task("", total=total)
+            bar.update(lines, total=total, completed=done, description=f"reports of {path.name}")
+
+        summary = pipeline.ingest(paths, defaults, skip_bad=skip_bad, progress=progress,
+                                  stored=stored)
     echo_summary(summary)
     if published is not None:
         echo_dated_again(pipeline, paths, defaults, published)

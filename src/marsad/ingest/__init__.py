@@ -14,12 +14,13 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from ..errors import InputError
 from ..records import Report
 
 from .files import MAX_FILE_BYTES, walk
-from .readers import READERS, reader_for
+from .readers import READERS, read_jsonl, reader_for
 
 
 @dataclass(frozen=True)
@@ -78,16 +79,27 @@ def expand_paths(paths: list[Path]) -> list[Path]:
     return files
 
 
-def read_file(path: Path, defaults: Defaults) -> FileBatch:
-    """Read one file into reports and errors (never raises for bad content)."""
+def streamed(path: Path) -> bool:
+    """Whether a file is read record by record in bounded memory (JSON Lines, of any size),
+    rather than whole (one report, or a feed; at most ``max_bytes``)."""
+    return reader_for(path) is read_jsonl
+
+
+def items(path: Path, defaults: Defaults) -> Iterator[Item]:
+    """The file's records one by one (a report, or the problem with one)."""
     reader = reader_for(path)
-    batch = FileBatch(path)
     if reader is None:
-        batch.errors.append(InputError(
+        yield Item(path, 1, error=InputError(
             f"cannot tell what kind of file this is (extension {path.suffix!r}); marsad reads "
             f"{', '.join(sorted(READERS))} files", path=str(path)))
-        return batch
-    for item in reader(path, defaults):
+        return
+    yield from reader(path, defaults)
+
+
+def read_file(path: Path, defaults: Defaults) -> FileBatch:
+    """Read one file into reports and errors (never raises for bad content)."""
+    batch = FileBatch(path)
+    for item in items(path, defaults):
         if item.error is not None:
             batch.errors.append(item.error)
         elif item.report is not None:
@@ -95,5 +107,5 @@ def read_file(path: Path, defaults: Defaults) -> FileBatch:
     return batch
 
 
-__all__ = ["Defaults", "FileBatch", "Item", "expand_paths", "normalise_text", "read_file",
-           "report_id"]
+__all__ = ["Defaults", "FileBatch", "Item", "expand_paths", "items", "normalise_text", "read_file",
+           "report_id", "streamed"]

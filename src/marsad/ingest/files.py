@@ -8,10 +8,13 @@ to do; the readers turn it into an :class:`~marsad.errors.InputError` with the f
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import stat
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO, Iterator
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +31,19 @@ SPECIAL_KINDS = {  # stat test -> how to name the file to the user
 
 
 def read_bytes(path: Path, limit: int = MAX_FILE_BYTES, *, follow_links: bool = True) -> bytes:
-    """The bytes of a regular file, at most ``limit`` of them; ValueError for anything else.
+    """The bytes of a regular file, at most ``limit`` of them; ValueError for anything else."""
+    with open_regular(path, follow_links=follow_links) as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"the file is larger than {limit / MIB:g} MiB, the most marsad reads "
+                         "from one file; split it into smaller files (JSON Lines can be cut at "
+                         "any line)")
+    return data
+
+
+@contextmanager
+def open_regular(path: Path, *, follow_links: bool = True) -> Iterator[BinaryIO]:
+    """A regular file, open for reading in binary; ValueError for anything else.
 
     The file is opened before it is checked (non-blocking, so a FIFO cannot hang the open) and
     checked through the open descriptor, so it cannot be swapped between the check and the read.
@@ -45,12 +60,21 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES, *, follow_links: bool = 
             if test(mode):
                 raise ValueError(f"this is {kind}, not a regular file; marsad reads regular "
                                  "files only: save what it holds to a file and ingest that")
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise ValueError(f"the file is larger than {limit / MIB:g} MiB, the most marsad reads "
-                         "from one file; split it into smaller files (JSON Lines can be cut at "
-                         "any line)")
-    return data
+        yield handle
+
+
+def read_lines(handle: BinaryIO, limit: int = MAX_FILE_BYTES) -> Iterator[bytes]:
+    """The lines of a file (each ending at b"\\n" only, which it keeps), none over ``limit``
+    bytes: a file of any size is read in bounded memory. ValueError for a longer line."""
+    for number in itertools.count(1):
+        line = handle.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            raise ValueError(f"line {number}: longer than {limit / MIB:g} MiB, the most marsad "
+                             "reads as one report; split the report, or check that the file "
+                             "is JSON Lines (one report per line)")
+        yield line
 
 
 def resolve_inside(base: Path, name: str, roots: tuple[Path, ...]) -> Path:

@@ -13,7 +13,7 @@ from ..errors import InputError
 from ..records import Report
 from .checks import has_visible, primary_language, unstorable
 from .dates import html_stated_date, parse_date, parse_feed_date
-from .files import read_bytes, resolve_inside
+from .files import open_regular, read_bytes, read_lines, resolve_inside
 
 if TYPE_CHECKING:  # the package imports this module; only types flow back
     from . import Defaults, Item
@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # the package imports this module; only types flow back
 DATE_LINE = re.compile(r"^\s*date\s+(\S+)\s*(.*)$")
 JSONL_FIELDS = {"text", "path", "title", "published", "outlet", "url", "id", "language", "kind",
                 "note"}
+BINARY = "this looks like a binary file, not text; give marsad text, JSONL, HTML or a feed"
 EMPTY = "the file is empty (nothing but spaces, control or zero-width characters); remove it " \
         "or add the report's text"
 
@@ -45,18 +46,68 @@ def decode(path: Path, defaults: "Defaults | None" = None) -> tuple[str | None, 
     if not data.strip():
         return None, EMPTY
     if b"\x00" in data[:8192]:
-        return None, "this looks like a binary file, not text; give marsad text, JSONL, HTML or a feed"
+        return None, BINARY
     if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        return None, (f"line {line}: a NUL byte, which the database cannot store; remove it "
-                      "(a file that holds NULs is often binary or UTF-16: re-save it as UTF-8)")
+        return None, _nul_problem(data[: data.index(b"\x00")].count(b"\n") + 1)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return None, (f"line {line}: bytes that are not UTF-8 (at byte {exc.start}); "
-                      "re-save the file as UTF-8")
+        return None, _utf8_problem(data[: exc.start].count(b"\n") + 1, exc.start)
     return (text, None) if has_visible(text) else (None, EMPTY)
+
+
+def _nul_problem(line: int) -> str:
+    return (f"line {line}: a NUL byte, which the database cannot store; remove it "
+            "(a file that holds NULs is often binary or UTF-16: re-save it as UTF-8)")
+
+
+def _utf8_problem(line: int, byte: int) -> str:
+    return f"line {line}: bytes that are not UTF-8 (at byte {byte}); re-save the file as UTF-8"
+
+
+def scan_lines(path: Path, limit: int) -> str | None:
+    """What :func:`decode` says of a file, read line by line in bounded memory: why it cannot be
+    read as lines of text (with the line of the fault), or None. Lines over ``limit`` bytes are
+    refused; the file may be of any size."""
+    nul = bad = None
+    content = visible = False
+    offset = 0
+    try:
+        with open_regular(path) as handle:
+            head = handle.read(8192)
+            handle.seek(0)
+            for number, raw in enumerate(read_lines(handle, limit), start=1):
+                content = content or bool(raw.strip())
+                if nul is None and b"\x00" in raw:
+                    nul = _nul_problem(number)
+                try:
+                    line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+                except UnicodeDecodeError as exc:
+                    bad = bad or _utf8_problem(number, offset + exc.start)
+                else:
+                    visible = visible or has_visible(line)
+                offset += len(raw)
+    except ValueError as exc:
+        return str(exc)
+    if not content:
+        return EMPTY
+    if b"\x00" in head:
+        return BINARY
+    return nul or bad or (None if visible else EMPTY)
+
+
+def text_lines(path: Path, limit: int) -> Iterator[tuple[int, str]]:
+    """The numbered lines of a file :func:`scan_lines` found readable, without their "\\n"
+    (ValueError if it changed since and no longer is)."""
+    with open_regular(path) as handle:
+        for number, raw in enumerate(read_lines(handle, limit), start=1):
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                raise ValueError(f"line {number}: bytes that are not UTF-8, in a file that was "
+                                 "UTF-8 when marsad began reading it: it changed meanwhile; "
+                                 "ingest it again once it is written") from None
+            yield number, line.removesuffix("\n")
 
 
 def build_report(text: str, defaults: "Defaults", *, title: str = "", published=None,
@@ -122,14 +173,18 @@ def read_text(path: Path, defaults: "Defaults") -> Iterator["Item"]:
 
 
 def read_jsonl(path: Path, defaults: "Defaults") -> Iterator["Item"]:
-    text, problem = decode(path, defaults)
+    """Line by line: a file of any size in bounded memory (``max_bytes`` bounds each line)."""
+    problem = scan_lines(path, defaults.max_bytes)
     if problem:
         yield _problem_item(path, problem)
         return
     # JSON Lines ends records at "\n" only: U+2028, U+0085 and friends are text inside strings
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.strip():
-            yield from _jsonl_record(path, number, line, defaults)
+    try:
+        for number, line in text_lines(path, defaults.max_bytes):
+            if line.strip():
+                yield from _jsonl_record(path, number, line, defaults)
+    except ValueError as exc:
+        yield _problem_item(path, str(exc))
 
 
 def _load_json(line: str) -> tuple[object, str | None]:
