@@ -155,6 +155,29 @@ def test_events_round_trip_filters_and_prefix(store):
         store.event("zzzz")
 
 
+ACTORS = ["Boko Haram", "Straßburg Militia", "KURDISH \u212a-FORCES", 'The "Tigers"',
+          "Ḥayat Tahrir al-Sham", "50% Brigade", "back\\slash group"]
+NEEDLES = ["boko", "strass", "ß", "kurdish k", 'the "t', "ḥayat", "HAYAT", "50%", "%", "_",
+           "slash", "\\", "u", "nobody", "tahrir al"]
+
+
+def test_actor_and_place_filters_in_sql_find_what_matches_finds(store):
+    """The SQL test that spares reading every event is only a first sieve: the events found
+    are exactly those EventFilter.matches takes, whatever the case, accents or symbols."""
+    _, claim = stored_report(store)
+    base = event_of(claim)
+    events = [base.model_copy(update={"id": f"e{n}", "actor1": actor, "actor2": ACTORS[n - 1]})
+              for n, actor in enumerate(ACTORS)]
+    with store.transaction() as connection:
+        store.replace_events(connection, events)
+    stored = store.events()
+    for needle in NEEDLES:
+        for where in (EventFilter(actor=needle), EventFilter(place=needle),
+                      EventFilter(source=needle)):
+            assert store.events(where) == [e for e in stored if where.matches(e)], where
+    assert len(store.events(EventFilter(actor="strass"))) == 2  # "ß" folds to "ss"
+
+
 def test_replace_events_replaces_wholesale(store):
     report, claim = stored_report(store)
     event = event_of(claim)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,7 @@ BUSY_TIMEOUT = 300  # seconds a writer waits for another to finish before giving
 # The PostgreSQL advisory lock every marsad writer takes (any fixed 64-bit number: "marsad").
 WRITE_LOCK = 0x6D61727361640001
 CHUNK = 500  # ids per IN (...) list, well below every driver's limit
+PLAIN_NEEDLE = re.compile(r"[A-Za-z0-9 .,:;'()/&+-]+")  # text JSON writes as it is
 
 
 def database_url(db: str) -> str:
@@ -107,6 +109,20 @@ class EventFilter:
         if self.source and not _contains(self.source, *event.sources, *event.outlets):
             return False
         return True
+
+
+def _may_hold(record: sa.Column, needle: str) -> sa.ColumnElement:
+    """A test in SQL that every record holding ``needle`` (in any case, in any field) passes,
+    and most others fail, so that a million events need not be read to find an actor's:
+    :meth:`EventFilter.matches` then decides. Records are stored as JSON with every non-ASCII
+    character escaped (``\\u...``), so a plain ASCII needle is in the record's text, lowered,
+    or the record holds an escape (a character Python may fold to ASCII: "ß", "K"). Other
+    needles are left to :meth:`EventFilter.matches` alone."""
+    if not PLAIN_NEEDLE.fullmatch(needle):
+        return sa.true()
+    text = sa.cast(record, sa.Text)
+    return sa.or_(sa.func.lower(text).contains(needle.lower(), autoescape=True),
+                  text.contains("\\u", autoescape=True))
 
 
 def _contains(needle: str, *haystack: str) -> bool:
@@ -423,6 +439,9 @@ class Store:
                                        sa.func.lower(table.c.sub_event_type) == wanted))
         if where.status:
             query = query.where(table.c.status == where.status)
+        for needle in (where.actor, where.place, where.source):
+            if needle:
+                query = query.where(_may_hold(table.c.record, needle))
         found = [Event.model_validate(r.record) for r in self._rows(query)]
         return [e for e in found if where.matches(e)]
 
