@@ -255,3 +255,34 @@ def test_a_parent_alone_takes_a_name_across_a_border_and_no_further(tmp_path, mo
     found = geocoder.geocode(q("Abu Hamam", parents=("Deir",), country="SY",
                                countries=("GB", "US", "IQ")))
     assert found.place is None
+
+
+def test_a_district_known_only_by_its_town_holds_its_villages_and_the_town(tmp_path,
+                                                                          monkeypatch):
+    province = ("gn:50", "Donetska", 48.0, 37.8, "UA", "UA.05", "admin1", 0, [])
+    town = ("gn:51", "Kolbakiv", 48.28, 37.18, "UA", "UA.05", "town", 60_000, [])
+    village = ("gn:52", "Ridnyi", 48.35, 37.21, "UA", "UA.05", "village", 300, [])
+    far = ("gn:53", "Dalekyi", 47.10, 37.50, "UA", "UA.05", "village", 300, [])
+    geocoder = _gazetteer_with(tmp_path, monkeypatch, province, town, village, far)
+    found = geocoder.geocode(q("Ridnyi", parents=("Kolbakiv district",), country="UA"))
+    assert found.place.id == "gn:52" and found.geo_precision == 1
+    found = geocoder.geocode(q("Kolbakiv", parents=("Kolbakiv district",), country="UA"))
+    assert found.place.id == "gn:51" and found.geo_precision == 1
+    # a namesake beyond a district's reach is not the one; the district's town stands in
+    found = geocoder.geocode(q("Dalekyi", parents=("Kolbakiv district",), country="UA"))
+    assert found.place.id == "gn:51" and found.geo_precision == 2
+    assert "district" in found.note
+
+
+def test_the_country_the_report_s_places_lie_in_comes_first(tmp_path, monkeypatch):
+    # the report's adjectives put Russia first; its places are all in Ukraine
+    places = [("gn:60", "Kolbakiv", 48.28, 37.18, "UA", "UA.05", "town", 60_000, []),
+              ("gn:61", "Engelsk", 51.48, 46.10, "RU", "RU.67", "city", 200_000, ["Kolbakiv"]),
+              ("gn:62", "Ridnyi", 48.35, 37.21, "UA", "UA.05", "village", 300, []),
+              ("gn:63", "Stavky", 48.50, 37.70, "UA", "UA.05", "town", 70_000, [])]
+    geocoder = _gazetteer_with(tmp_path, monkeypatch, *places)
+    queries = [q(m, country="RU", countries=("UA",)) for m in ("Kolbakiv", "Ridnyi", "Stavky")]
+    found = geocoder.geocode_report(queries)
+    assert [g.place.id for g in found] == ["gn:60", "gn:62", "gn:63"]
+    # one place is not enough to overrule the report
+    assert geocoder.geocode(q("Kolbakiv", country="RU", countries=("UA",))).place.id == "gn:61"

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
@@ -54,6 +55,7 @@ from .grammar import (_one_sided,
     _root,
 )
 from .incidents import IncidentAssembly
+from .lexicon import TriggerHit
 from .modality import ModalityReading
 from .places import PlaceLinking
 from .roles import ArgumentLinking
@@ -64,6 +66,13 @@ UNIDENTIFIED = "Unidentified Armed Group"
 # is a state's forces or unknown, and a protest's its protesters)
 UNSEEN_HANDS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade", "Attack",
                           "Abduction/forced disappearance"})
+
+# A bulletin's lead ("shelled populated areas of the region 27 times over the past day") types
+# the items that follow it ("In X, one person died; in Y, two were injured") for so many
+# sentences; a lead is an attack from afar, the kind a regional administration or a monitor
+# lists place by place.
+BULLETIN_REACH = 6
+BULLETIN_TYPES = frozenset({"Shelling/artillery/missile attack", "Air/drone strike"})
 
 SPEECH_DATE = re.compile(r"\b(said|reported|announced|says|reports|told)\b[^.]{0,20}?\b(on\s+)?"
                          r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
@@ -95,6 +104,8 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
         self.features: dict[str, PlaceMention] = {}
         self.responsible = self._responsible()
         self._carry_place: PlaceQuery | None = None
+        self._bulletin: _Bulletin | None = None
+        self._sentence_number = 0
         self.claims: list[Claim] = []
         self.tolls: list[Toll] = []
         self.controls: list[Control] = []
@@ -134,10 +145,24 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
                           notes=tuple(self.notes))
 
     def _read_sentence(self, sent: Span) -> None:
+        self._sentence_number += 1
         if no_incident(sent.text):
             return  # a caption, a pointer to another story, a lone dateline
         facts = read_sentence(sent, self.x.lexicon, self.x.numbers, self.dates, self.actors)
         speaker = self.attribution.resolve_unnamed(self.attribution.speaker(sent))
+        lead = next((h for h in facts.triggers if h.sub_event_type in BULLETIN_TYPES), None)
+        if lead is None and self._bulletin_items(sent, speaker):
+            return self._remember_place(facts)
+        if lead is None and self._bulletin is not None and _heading(sent):
+            self._bulletin.area = _heading(sent)  # "Kramatorsk district." heads the items after it
+        claims_before, tolls_before = len(self.claims), len(self.tolls)
+        self._read_facts(facts, speaker)
+        if lead is not None:
+            self._bulletin = _Bulletin(lead, self._sentence_number, facts, speaker,
+                                       self.claims[claims_before:],
+                                       len(self.tolls) > tolls_before)
+
+    def _read_facts(self, facts: SentenceFacts, speaker: Speaker | None) -> None:
         self._remember_features(facts)
         self._blame(facts)
         toll_before, self.toll_before = self.toll_before, False
@@ -162,6 +187,41 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
         if own_dates:
             self.last_date = own_dates[-1].date
         self._remember_place(facts)
+
+    def _bulletin_items(self, sent: Span, speaker: Speaker | None) -> bool:
+        """The items of a bulletin: clauses that open on a place and give its dead or wounded
+        with no word for what hit them ("In X, one person died, two were injured; in Y, ...")
+        after a lead that said it ("Russian forces shelled the region 27 times"). Each is an
+        incident of the lead's type at its own place; damage alone makes none."""
+        bulletin = self._bulletin
+        if bulletin is None or self._sentence_number - bulletin.number > BULLETIN_REACH:
+            return False
+        made = []
+        for clause in _item_clauses(sent):
+            facts = read_sentence(clause, self.x.lexicon, self.x.numbers, self.dates,
+                                  self.actors)
+            place = facts.places[0] if facts.places else None
+            if facts.triggers or place is None or place.start != clause.start + 1:
+                continue
+            bulletin.number = self._sentence_number  # the list goes on
+            hurt = [f for f in facts.figures if f.outcome in ("killed", "injured")]
+            if not hurt:
+                continue
+            if bulletin.area and bulletin.area not in place.parents:
+                place = replace(place, parents=(*place.parents, bulletin.area))
+            hit = TriggerHit(bulletin.lead.trigger, hurt[0].number.start, hurt[0].number.end)
+            claim = self._claim(facts, Incident([hit], None, place), speaker)
+            if claim is not None:
+                made.append(claim)
+        if made and bulletin.claims:
+            # the lead's figures are the items' sum: a toll, not an event besides them
+            self.claims = [c for c in self.claims if all(c is not b for b in bulletin.claims)]
+            bulletin.claims = []
+            if not bulletin.toll_made:
+                self._tolls(bulletin.facts, bulletin.speaker)
+                bulletin.toll_made = True
+        self.claims += made
+        return bool(made)
 
     def _claim(self, facts: SentenceFacts, incident: Incident, speaker: Speaker | None) -> Claim | None:
         sent = facts.sent
@@ -238,3 +298,40 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
             outlet=self.report.outlet, modality=modality,
             civilian_targeting=actor2 == "Civilians",
             warnings=() if date.date else ("no date could be given to this claim",))
+
+
+@dataclass
+class _Bulletin:
+    """The lead of a bulletin and what was read from it, while its items go on."""
+
+    lead: TriggerHit
+    number: int  # the sentence of the lead, or of the last item read since
+    facts: SentenceFacts
+    speaker: Speaker | None
+    claims: list[Claim]  # the lead's own claims, until items make them a toll
+    toll_made: bool
+    area: str = ""  # the district heading the items ("Kramatorsk district.")
+
+
+_HEADING = re.compile(r"^\W*(?P<area>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)* (?:district|region|oblast"
+                      r"|raion|province|governorate|county|township|community))\W*$")
+
+
+def _heading(sent: Span) -> str:
+    match = _HEADING.match(sent.text.strip())
+    return match.group("area") if match else ""
+
+
+def _item_clauses(sent: Span) -> list[Span]:
+    """The items of a bulletin sentence: each runs from an "In X," that opens the sentence or
+    follows a semicolon to the next such opener ("In X, ... died; in Y, ... were injured")."""
+    doc = sent.doc
+    openers, after_break = [], True
+    for token in sent:
+        if token.is_punct and token.text != ";" or token.is_space:
+            continue
+        if after_break and token.lower_ == "in":
+            openers.append(token.i)
+        after_break = token.text == ";"
+    ends = openers[1:] + [sent.end]
+    return [doc[start:end] for start, end in zip(openers, ends)]

@@ -103,13 +103,18 @@ class Geocoder:
 
     # --- public ----------------------------------------------------------------------
 
-    def geocode(self, query: PlaceQuery, context: Sequence[PlaceQuery] = ()) -> Geocode:
-        """Resolve one mention, using the other mentions of the same report as context."""
+    def geocode(self, query: PlaceQuery, context: Sequence[PlaceQuery] = (),
+                ground: Counter[str] | None = None) -> Geocode:
+        """Resolve one mention, using the other mentions of the same report as context
+        (`ground`: the countries the report's places lie in, when the caller counted them)."""
         parsed = self._parsed(query.mention)
         kind = KIND_WORDS.get(query.kind_hint.lower(), query.kind_hint.lower()) or parsed.kind
         parsed = replace(parsed, kind=kind, parents=query.parents + parsed.parents)
         country = self._country(query, context)
         countries = list(dict.fromkeys([country, *(c.upper() for c in query.countries if c)]))
+        if len(countries) > 1:
+            countries = _ground_first(countries, ground if ground is not None
+                                      else self._ground([query, *context]))
         found = [(where, self._context(query, parsed, context, where)) for where in countries]
         # the name as written, in each country the report may be about, most likely first:
         # the first that knows the name (or the parent the text gives) decides, unless another
@@ -138,7 +143,21 @@ class Geocoder:
     def geocode_report(self, queries: Sequence[PlaceQuery]) -> list[Geocode]:
         """Resolve every place mention of one report together (each is the others' context)."""
         queries = list(queries)
-        return [self.geocode(q, queries[:i] + queries[i + 1:]) for i, q in enumerate(queries)]
+        ground = self._ground(queries)
+        return [self.geocode(q, queries[:i] + queries[i + 1:], ground)
+                for i, q in enumerate(queries)]
+
+    def _ground(self, queries: Sequence[PlaceQuery]) -> Counter[str]:
+        """The countries a report's places lie in: each name the gazetteer knows in one
+        country only votes for it, once (the adjectives of a report name its parties; its
+        places, the ground)."""
+        votes: Counter[str] = Counter()
+        names = (n for q in queries for n in (q.mention, *q.parents, q.fallback, *q.fallbacks))
+        for mention in dict.fromkeys(n for n in names if n):
+            found = {h.entry.place.country for h in self._exact_hits(self._parsed(mention).core)}
+            if len(found) == 1:
+                votes[found.pop()] += 1
+        return votes
 
     # --- context ---------------------------------------------------------------------
 
@@ -195,7 +214,12 @@ class Geocoder:
         hits = [e for e in hits if e.place.kind in order]
         if not hits:
             return None
-        return min(hits, key=lambda e: (order[e.place.kind], -e.place.population))
+        best = min(hits, key=lambda e: (order[e.place.kind], -e.place.population))
+        if parsed.kind in ("admin2", "district") and not best.is_area:
+            # "Pokrovsk district" where the gazetteer has only the town: the district around
+            # it (its province, within a district's reach), not the town's streets
+            return DistrictOf(best.place, best.admin1_code, best.admin2_code, best.source)
+        return best
 
     def _anchors(self, query: PlaceQuery, context: Sequence[PlaceQuery],
                  country: str) -> tuple[Place, ...]:
@@ -310,6 +334,15 @@ KNOWN_TOWN = 50_000  # a town this large is taken at its word without context
 SMALL_WORDS = frozenset({"village", "hamlet", "suburb", "neighbourhood", "district", "camp"})
 
 
+def _ground_first(countries: list[str], ground: Counter[str]) -> list[str]:
+    """The report's countries, the one its places lie in first where they say so clearly (at
+    least two names, twice as many as for the first country)."""
+    best = max(countries, key=lambda c: ground[c])
+    if best != countries[0] and ground[best] >= 2 and ground[best] >= 2 * ground[countries[0]]:
+        return [best, *(c for c in countries if c != best)]
+    return countries
+
+
 @lru_cache(maxsize=4096)
 def _neighbours(country: str, other: str) -> bool:
     """Whether two countries share a border (GeoNames' neighbours)."""
@@ -356,8 +389,19 @@ def _fit_kind(cands: list[Candidate], kind: str) -> list[Candidate]:
     return places or cands
 
 
+@dataclass(frozen=True)
+class DistrictOf(Entry):
+    """A district the gazetteer knows only by its town ("Pokrovsk district"): the town's
+    province, within a district's reach of it, town included."""
+
+    REACH_KM = 40.0
+
+
 def _inside(entry: Entry, parent: Entry) -> bool:
     place, outer = entry.place, parent.place
+    if isinstance(parent, DistrictOf):
+        return place.country == outer.country and entry.admin1_code == parent.admin1_code \
+            and distance_km(place, outer) <= DistrictOf.REACH_KM
     if place.id == outer.id:
         return False
     if outer.kind == "country":
@@ -418,7 +462,7 @@ def _how(cand: Candidate, parsed: ParsedMention, common: bool) -> tuple[str, str
 
 def _fallback(mention: str, parent: Entry, parsed: ParsedMention, *, found: bool) -> Geocode:
     """The named place is unknown (or not where the text says): give the place containing it."""
-    kind = parent.place.kind
+    kind = "district" if isinstance(parent, DistrictOf) else parent.place.kind
     how = kind if kind in ("admin1", "admin2", "country") else "fallback_city"
     geo, where = PRECISION[how]
     why = "no place of that name inside it" if found else "not in the gazetteer"
