@@ -47,7 +47,9 @@ REFERENCE_PREPOSITIONS = {"against", "after", "following", "over", "since", "bef
 
 
 REFERENCE_VERBS = {"condemn", "confirm", "denounce", "investigate", "deny", "protest", "blame",
-                   "report", "claim", "document", "record", "mourn", "witness"}
+                   "report", "claim", "document", "record", "mourn", "witness",
+                   # what a deal or a call is about: "a ceasefire to end the fighting"
+                   "end", "halt", "stop", "cease", "prevent", "avert"}
 
 
 WEAK_TRIGGERS = {"target", "attack", "raid", "assault", "hit"}
@@ -143,6 +145,46 @@ def _placeable(name: str) -> bool:
 def _retyped(hit: TriggerHit, knowledge, sub_event_type: str) -> TriggerHit:
     trigger = next(t for t in knowledge.triggers if t.sub_event_type == sub_event_type)
     return TriggerHit(trigger, hit.start, hit.end)
+
+
+@dataclass(frozen=True)
+class Construal:
+    """A trigger told by a verb and what it acts on (data/triggers.yaml, ``verb_objects``)."""
+
+    sub_event_type: str
+    verbs: frozenset[tuple[str, str]]  # (lemma, particle or "")
+    objects: frozenset[str]
+
+    def matches(self, verb: Token) -> bool:
+        if verb.pos_ not in ("VERB", "AUX") and verb.tag_ not in ("VBG", "VBN"):
+            return False
+        particles = {c.lower_ for c in verb.children if c.dep_ == "prt"} | {""}
+        lemma = verb.lemma_.lower()
+        if not any((lemma, p) in self.verbs for p in particles):
+            return False
+        return any(t.lower_ in self.objects or t.lemma_.lower() in self.objects
+                   for t in _acted_on(verb))
+
+
+def construals(cue_words: dict) -> tuple[Construal, ...]:
+    found = []
+    for entry in cue_words.get("verb_objects", ()):
+        verbs = frozenset((v.split()[0].lower(), " ".join(v.split()[1:]).lower())
+                          for v in entry["verbs"])
+        found.append(Construal(entry["sub_event_type"], verbs,
+                               frozenset(o.lower() for o in entry["objects"])))
+    return tuple(found)
+
+
+def _acted_on(verb: Token) -> list[Token]:
+    """The heads the verb acts on: its object, its passive subject, the noun it describes
+    ("the weapons seized"), and what they are joined with ("pistols and rifles")."""
+    heads = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        heads.append(verb.head)
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("over", "of")):
+        heads += [c for c in prep.children if c.dep_ == "pobj"]  # "established control over"
+    return heads + [c for h in heads for c in h.children if c.dep_ == "conj"]
 
 
 def _assign(items: list, hits: list[TriggerHit], prefer_after: bool = False,

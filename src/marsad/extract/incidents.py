@@ -22,8 +22,10 @@ from .grammar import (
     REFERENCE_VERBS,
     WEAK_TRIGGERS,
     Incident,
+    _acted_on,
     _assign,
     _conditional,
+    construals,
     _own_date,
     _retyped,
     _root,
@@ -36,12 +38,18 @@ BREAKING = frozenset({"violate", "breach", "break", "collapse", "flout", "underm
                       "violation", "breakdown"})
 
 
+# combatant words that also stand in reports of accidents ("police said", "security guards")
+UNARMED_WORDS = frozenset({"police", "policemen", "officers", "officer", "personnel", "guards",
+                           "members", "member"})
+
+
 class IncidentAssembly:
     """A part of :class:`marsad.extract.claims.ReportReader`: its state lives there."""
 
     CONTINUING = {"Armed clash", "Attack", "Disrupted weapons use"}
 
     def _incidents(self, facts: SentenceFacts) -> list[Incident]:
+        facts.triggers = self._with_construed(facts)
         references = [h for h in facts.triggers if self._is_reference(h, facts)]
         hits = [self._check_territory(h, facts) for h in facts.triggers
                 if h not in references and not self._broken_agreement(h)]
@@ -79,6 +87,23 @@ class IncidentAssembly:
             groups[key].triggers.append(hit)
         return self._fold_city_level(list(groups.values()))
 
+    def _with_construed(self, facts: SentenceFacts) -> list[TriggerHit]:
+        """Add the triggers a verb and its object tell ("set up a new observation post",
+        "police beat protesters"); one replaces a one-word trigger on the same verb."""
+        kinds = construals(self.x.knowledge.cue_words)
+        hits = list(facts.triggers)
+        for token in facts.sent:
+            kind = next((k for k in kinds if k.matches(token)), None)
+            if kind is None:
+                continue
+            covering = [h for h in hits if h.start <= token.i < h.end]
+            if any(h.end - h.start > 1 or h.sub_event_type == kind.sub_event_type for h in covering):
+                continue  # a phrase says more than the verb ("shot down", "took control of")
+            trigger = next(t for t in self.x.knowledge.triggers
+                           if t.sub_event_type == kind.sub_event_type)
+            hits = [h for h in hits if h not in covering] + [TriggerHit(trigger, token.i, token.i + 1)]
+        return sorted(hits, key=lambda h: h.start)
+
     def _fold_city_level(self, incidents: list[Incident]) -> list[Incident]:
         """"entered Raqqa's south and seized the Al-Hal market": the part at the report's city
         on the same day is the same incident as the part at a place inside it."""
@@ -109,6 +134,9 @@ class IncidentAssembly:
             return True
         if token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPOSITIONS:
             return True
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "pobj" \
+                and token.head.head.head.lower_ in REFERENCE_PREPOSITIONS:
+            return True  # "after two weeks of fighting": the fighting told as the past
         if token.dep_ == "pobj" and token.head.lower_ in ("in", "for") and \
                 token.lemma_.lower() in ("fight", "battle", "war", "campaign", "offensive") and \
                 any(c.lower_ == "the" for c in token.children) and not _own_date(token, facts):
@@ -133,7 +161,8 @@ class IncidentAssembly:
         if not words & self.x.lexicon.accident_words:
             return False
         armed = [a for a in facts.actors if self.actors.kind(a.name) not in ("civilians", "")]
-        return not armed
+        fighters = {t.lower_ for t in facts.sent} & (self.x.lexicon.combatant_nouns - UNARMED_WORDS)
+        return not armed and not fighters
 
     def _broken_agreement(self, hit: TriggerHit) -> bool:
         """"violated the ceasefire 12 times": a ceasefire named, no agreement made."""
@@ -146,14 +175,20 @@ class IncidentAssembly:
 
     def _check_territory(self, hit: TriggerHit, facts: SentenceFacts) -> TriggerHit | None:
         """"seized 14 vehicles" is no capture of ground; "were seized by gunmen" is an abduction."""
+        if hit.sub_event_type == "Non-violent transfer of territory":
+            return self._handed_weapons(hit)
         if not hit.trigger.territory:
             return hit
         verb = _root(self.doc, hit)
         patients = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         if not patients and verb.dep_ == "conj":  # "had left the camp and were seized by gunmen"
             patients = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        driven_out = any(c.dep_ in ("prep", "prt", "advmod") and c.lower_ in ("out", "from")
+                         for c in verb.children)
         for patient in patients:
             low = patient.lower_
+            if driven_out and verb.lemma_.lower() not in ("seize", "take", "capture"):
+                break  # "drove the militants out of the villages": ground, not captives
             if low in self.x.lexicon.victim_nouns and patient.ent_type_ not in ("GPE", "LOC", "FAC"):
                 return _retyped(hit, self.x.knowledge, "Abduction/forced disappearance")
             weapons = self.x.lexicon.weapon_nouns
@@ -165,6 +200,14 @@ class IncidentAssembly:
                 return _retyped(hit, self.x.knowledge, "Disrupted weapons use")
             if patient.lemma_.lower() in BUILDINGS:
                 return _retyped(hit, self.x.knowledge, "Attack")  # "stormed homes", not ground
+        return hit
+
+    def _handed_weapons(self, hit: TriggerHit) -> TriggerHit:
+        """"Rebels handed over their weapons": disarmament, a change to the group, not ground."""
+        verb = self.doc[hit.start]
+        weapons = self.x.lexicon.weapon_nouns
+        if any(t.lower_ in weapons or t.lemma_.lower() in weapons for t in _acted_on(verb)):
+            return _retyped(hit, self.x.knowledge, "Change to group/activity")
         return hit
 
     def _implicit_trigger(self, facts: SentenceFacts) -> list[TriggerHit]:
@@ -216,6 +259,10 @@ class IncidentAssembly:
     def _territory_sub_type(self, actor1: str, sent: Span) -> str:
         if PERCENT.search(sent.text):
             return "Armed clash"  # a share of a place taken: fighting goes on, no transfer
+        text = f" {sent.text.lower()} "
+        if any(f" {cue} " in text or f" {cue}," in text or f" {cue}." in text
+               for cue in self.x.knowledge.cue_words.get("nonviolent_transfer_cues", ())):
+            return "Non-violent transfer of territory"  # taken after the other side left
         if actor1 and self.actors.is_state(actor1):
             return "Government regains territory"
         return "Non-state actor overtakes territory"

@@ -1,0 +1,61 @@
+"""Sub-event types told by a verb and what it acts on (data/triggers.yaml, ``verb_objects``),
+ground handed over without a fight, and what a deal is about; on sentences written for these
+tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from .test_claims import extract
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize("text, sub_type", [
+    ("The army has set up a new observation post near the river town on Monday, residents "
+     "said.", "Headquarters or base established"),
+    ("Foreign troops established three military checkpoints on the road north of the town on "
+     "Monday.", "Headquarters or base established"),
+    ("Customs officers intercepted twenty rifles and a box of pistols at the border post on "
+     "Monday.", "Disrupted weapons use"),
+    ("Several homemade bombs were discovered by police in a house in the old quarter on "
+     "Monday.", "Disrupted weapons use"),
+    ("Nigerian troops freed four villages from the insurgents in the north on Monday, the "
+     "army said.", "Government regains territory"),
+    ("The rebels took over the garrison town without a fight on Monday, residents said.",
+     "Non-violent transfer of territory"),
+    ("Police broke up a rally of opposition supporters in the capital on Monday.",
+     "Protest with intervention"),
+    ("Riot police beat protesters with clubs outside parliament on Monday, witnesses said.",
+     "Excessive force against protesters"),
+    ("More than forty rebel fighters surrendered to the army in the eastern hills on Monday.",
+     "Agreement"),
+])
+def test_sub_types_a_verb_and_its_object_tell(extractor, text, sub_type):
+    got = extract(extractor, text)
+    assert got.claims, text
+    assert got.claims[0].sub_event_type == sub_type
+
+
+def test_fighters_driven_out_of_villages_are_no_captives(extractor):
+    got = extract(extractor, "Nigerian troops drove the militants out of six villages near the "
+                             "border on Monday, the army said.")
+    assert got.claims[0].sub_event_type == "Government regains territory"
+
+
+def test_weapons_handed_over_are_no_ground(extractor):
+    got = extract(extractor, "The rebels handed over their heavy weapons to the army in the "
+                             "town on Monday.")
+    assert all(c.sub_event_type != "Non-violent transfer of territory" for c in got.claims)
+
+
+def test_a_ceasefire_to_end_the_fighting_is_an_agreement(extractor):
+    got = extract(extractor, "The two sides agreed a ceasefire on Monday to end the fighting "
+                             "in the border town.")
+    assert got.claims[0].sub_event_type == "Agreement"
+
+
+def test_a_mine_among_soldiers_is_no_accident(extractor):
+    got = extract(extractor, "Six soldiers were wounded when a mine planted by militants "
+                             "exploded under their truck near the town on Monday.")
+    assert got.claims[0].sub_event_type == "Remote explosive/landmine/IED"
