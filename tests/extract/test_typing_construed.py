@@ -59,3 +59,30 @@ def test_a_mine_among_soldiers_is_no_accident(extractor):
     got = extract(extractor, "Six soldiers were wounded when a mine planted by militants "
                              "exploded under their truck near the town on Monday.")
     assert got.claims[0].sub_event_type == "Remote explosive/landmine/IED"
+
+
+@pytest.mark.parametrize("text", [
+    "A hand grenade exploded during an attempted robbery at a pharmacy in the city on Monday, "
+    "police said.",
+    "The government imposed new sanctions on Monday aimed at the country's missile development "
+    "programme.",
+    "Officials said on Monday that foreign fighters were suspected to be behind the twin blasts "
+    "at the market.",
+])
+def test_no_conflict_event(extractor, text):
+    assert not extract(extractor, text).claims, text
+
+
+@pytest.mark.parametrize("text, sub_type", [
+    ("Thousands marched through the capital on Saturday; there were scuffles with police near "
+     "the parliament.", "Violent demonstration"),
+    ("Police fired tear gas while clashing with protesters in the capital on Saturday.",
+     "Violent demonstration"),
+    ("Protesters smashed shop windows and hurled bottles in the city centre on Saturday.",
+     "Violent demonstration"),
+    ("Gunmen stormed a university in the capital on Monday, killing twelve students.", "Attack"),
+])
+def test_riots_and_attacks_on_buildings(extractor, text, sub_type):
+    got = extract(extractor, text)
+    assert got.claims, text
+    assert got.claims[0].sub_event_type == sub_type

@@ -43,7 +43,7 @@ class Incident:
 
 
 REFERENCE_PREPOSITIONS = {"against", "after", "following", "over", "since", "before", "despite",
-                          "about", "for"}
+                          "about", "for", "behind"}  # "suspected to be behind the blasts"
 
 
 REFERENCE_VERBS = {"condemn", "confirm", "denounce", "investigate", "deny", "protest", "blame",
@@ -56,7 +56,9 @@ WEAK_TRIGGERS = {"target", "attack", "raid", "assault", "hit"}
 
 
 BUILDINGS = {"home", "house", "building", "shop", "hospital", "school", "mosque", "church",
-             "clinic", "office", "homestead", "compound", "tent"}
+             "clinic", "office", "homestead", "compound", "tent", "university", "college",
+             "campus", "hotel", "dormitory", "restaurant", "cafe", "temple", "bank", "embassy",
+             "parliament", "court", "courthouse", "prison", "jail", "centre", "center", "academy"}
 
 
 def _own_date(token: Token, facts: SentenceFacts, day: bool = False) -> bool:
@@ -102,6 +104,8 @@ def _protest_sub_type(sub_type: str, incident: Incident, fatalities: Count | Non
     if fatalities is not None and fatalities.value:
         return "Excessive force against protesters"
     told = {h.sub_event_type for h in incident.triggers}
+    if "Armed clash" in told:
+        return "Violent demonstration"  # protesters who clash with police riot (ACLED)
     if sub_type == "Peaceful protest" and "Arrests" in told:
         return "Protest with intervention"
     return sub_type

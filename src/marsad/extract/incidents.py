@@ -53,7 +53,8 @@ class IncidentAssembly:
         references = [h for h in facts.triggers if self._is_reference(h, facts)]
         hits = [self._check_territory(h, facts) for h in facts.triggers
                 if h not in references and not self._broken_agreement(h)]
-        hits = [h for h in hits if h is not None and not self._accidental(h, facts)]
+        hits = [h for h in hits if h is not None and not self._accidental(h, facts)
+                and not self._crime(h, facts) and not self._described(h)]
         self._note_reference_dates(references, facts)
         killed = any(f.outcome == "killed" for f in facts.figures)
         if not hits and references and killed and not _conditional(self.doc[references[0].start]):
@@ -164,12 +165,33 @@ class IncidentAssembly:
         fighters = {t.lower_ for t in facts.sent} & (self.x.lexicon.combatant_nouns - UNARMED_WORDS)
         return not armed and not fighters
 
+    def _crime(self, hit: TriggerHit, facts: SentenceFacts) -> bool:
+        """"A grenade exploded during a robbery": crime with no armed or political actor."""
+        if hit.trigger.event_type in ("Riots", "Protests"):
+            return False
+        words = {t.lemma_.lower() for t in facts.sent} | {t.lower_ for t in facts.sent}
+        if not words & set(self.x.knowledge.cue_words.get("crime_words", ())):
+            return False
+        return not [a for a in facts.actors if self.actors.kind(a.name) not in ("civilians", "")]
+
+    def _described(self, hit: TriggerHit) -> bool:
+        """"missile development programmes", "a nuclear missile pact": a weapon word that only
+        describes another noun."""
+        token = _root(self.doc, hit)
+        heads = set(self.x.knowledge.cue_words.get("non_event_heads", ()))
+        while token.dep_ in ("compound", "amod", "nmod") and token.head != token:
+            token = token.head
+            if token.lower_ in heads or token.lemma_.lower() in heads:
+                return True
+        return False
+
     def _broken_agreement(self, hit: TriggerHit) -> bool:
         """"violated the ceasefire 12 times": a ceasefire named, no agreement made."""
         if hit.sub_event_type != "Agreement":
             return False
         token = _root(self.doc, hit)
-        governors = [token.head, token.head.head] if token.dep_ in ("dobj", "pobj", "nsubj") else []
+        governors = [token.head, token.head.head] if token.dep_ in (
+            "dobj", "pobj", "nsubj", "compound") else []  # "amid ceasefire violations"
         return any(g.lemma_.lower() in BREAKING for g in governors) or any(
             c.lemma_.lower() in BREAKING for c in token.children)
 
