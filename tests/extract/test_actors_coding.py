@@ -30,3 +30,16 @@ def test_a_named_perpetrator_is_kept_and_an_air_strike_is_not_given_a_group(extr
     assert [c.actor1 for c in got.claims] == ["Al Shabaab"]
     got = extract(extractor, "An air strike killed four people in the town of Kolbay on Tuesday.")
     assert [c.actor1 for c in got.claims] == [""]
+
+
+def test_a_capture_of_several_places_is_a_change_of_ground_at_each(extractor):
+    got = extract(extractor, "Government troops seized the villages of Kolbay, Ridnyi and "
+                             "Stavky, as well as the village of Morava, on Tuesday, state "
+                             "television said.")
+    assert sorted(c.place.mention for c in got.claims) == ["Kolbay", "Morava", "Ridnyi",
+                                                           "Stavky"]
+    assert len({c.id for c in got.claims}) == 4
+    assert len({(c.sub_event_type, c.actor1, c.date.date) for c in got.claims}) == 1
+    # an attack on two places is one incident told with both, as before
+    got = extract(extractor, "Gunmen attacked Kolbay and Ridnyi on Tuesday, killing four.")
+    assert len(got.claims) == 1

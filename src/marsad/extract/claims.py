@@ -179,6 +179,7 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
                 claim = self._claim(facts, incident, speaker)
                 if claim is not None:
                     made.append(claim)
+                    made += self._other_grounds(facts, incident, claim, speaker)
             self.claims += made
             if made and made[-1].date.date and made[-1].date.text != "(date of the report)":
                 self.last_date = made[-1].date.model_copy(update={"start": None, "end": None})
@@ -187,6 +188,22 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
         if own_dates:
             self.last_date = own_dates[-1].date
         self._remember_place(facts)
+
+    def _other_grounds(self, facts: SentenceFacts, incident: Incident, claim: Claim,
+                       speaker: Speaker | None) -> list[Claim]:
+        """A capture of several places at once ("seized the villages of A, B and C, as well
+        as the village of D") is a territorial change at each, as ACLED codes them: the same
+        claim again for every other place the capture lists."""
+        if not incident.main.trigger.territory or incident.place is None:
+            return []
+        others = []
+        for place in _listed_with(self.doc, incident.place):
+            query = self._place_query(place, facts)
+            others.append(claim.model_copy(update={
+                "id": content_id(self.report.id, claim.evidence.start, place.start - facts.sent.start,
+                                 "ground"),
+                "place": query}))
+        return others
 
     def _bulletin_items(self, sent: Span, speaker: Speaker | None) -> bool:
         """The items of a bulletin: clauses that open on a place and give its dead or wounded
@@ -298,6 +315,43 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
             outlet=self.report.outlet, modality=modality,
             civilian_targeting=actor2 == "Civilians",
             warnings=() if date.date else ("no date could be given to this claim",))
+
+
+LIST_LINKS = ("conj", "appos")
+
+
+def _listed_with(doc: Doc, place: PlaceMention) -> list[PlaceMention]:
+    """The proper names listed with a place ("A, B and C", "the villages of A and B, as well
+    as the village of C"): every name joined to it by conjunction or apposition, directly or
+    through the nouns they name the members of ("the villages of ...")."""
+    root = doc[place.start:place.end].root
+    start = [root]
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        start.append(root.head.head)  # "the villages of A, ...": the villages, and their list
+    seen, todo, names = set(), list(start), []
+    while todo:
+        token = todo.pop()
+        if token.i in seen:
+            continue
+        seen.add(token.i)
+        linked = [c for c in token.children if c.dep_ in LIST_LINKS]
+        if token.dep_ in LIST_LINKS:
+            linked.append(token.head)
+        if token.pos_ == "NOUN":  # "the village of C": C
+            linked += [c for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for c in p.children if c.dep_ == "pobj"]
+            if token.dep_ == "dobj":  # "seized the villages of A and B, as well as the town
+                # of C": the parser may make the town a second object of the verb
+                linked += [c for c in token.head.children if c.dep_ == "dobj"]
+        todo += linked
+        if token.pos_ == "PROPN" and not place.start <= token.i < place.end:
+            names.append(token)
+    listed = []
+    for token in sorted(names, key=lambda t: t.i):
+        first = min([token.i, *(c.i for c in token.children
+                                if c.dep_ in ("compound", "flat") and c.i < token.i)])
+        listed.append(PlaceMention(first, token.i + 1, doc[first:token.i + 1].text))
+    return listed
 
 
 @dataclass
