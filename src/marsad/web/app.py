@@ -61,9 +61,10 @@ def create_app(settings: Settings, store: Store | None = None, *,
                   openapi_url="/api/openapi.json", docs_url="/api/docs", redoc_url=None)
     app.state.ctx = ctx
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    from . import api, pages
+    from . import api, mapview, pages
 
     app.include_router(api.router)
+    app.include_router(mapview.router)
     app.include_router(pages.router)
     _error_handlers(app)
 

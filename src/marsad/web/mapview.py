@@ -1,14 +1,24 @@
-"""The map and the timeline as plain shapes that the templates draw as SVG."""
+"""The map and the timeline: plain shapes that the templates draw as SVG (the page without a
+script), the events that the zoomable map draws (Leaflet, served from the package), and the
+boundaries it asks for by bounding box."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
 from dataclasses import dataclass
+import gzip
+import json
 from typing import Sequence
+
+from fastapi import APIRouter, Query, Request, Response
 
 from ..records import Event
 from .basemap import View, fit, outlines
+from .boundaries import boundaries
+from .errors import BadRequest
+
+router = APIRouter()
 
 # ACLED's six event types, one colour each (colour-blind-safe Okabe-Ito palette).
 TYPE_COLOURS = {
@@ -21,6 +31,9 @@ TYPE_COLOURS = {
 }
 OTHER_COLOUR = "#777777"
 PRECISION_NAMES = {1: "exact place", 2: "near / part of a named area", 3: "province level"}
+# The ring drawn around an event on the zoomable map: how far from its point it may have
+# happened (a district or the area near a town; a province), in metres.
+PRECISION_RADIUS_M = {1: 0, 2: 10_000, 3: 60_000}
 
 
 def colour(event_type: str) -> str:
@@ -54,6 +67,16 @@ class MapModel:
     def stroke(self) -> float:
         return self.view.width / 700
 
+    @property
+    def points(self) -> list[dict]:
+        """What the zoomable map draws of each event: no more than the SVG map shows."""
+        return [{"id": m.event.id, "lat": m.event.geocode.place.latitude,
+                 "lon": m.event.geocode.place.longitude, "colour": m.colour,
+                 "precision": m.precision, "ring_m": PRECISION_RADIUS_M.get(m.precision, 60_000),
+                 "deaths": m.event.fatalities_best, "label": m.label,
+                 "precision_name": PRECISION_NAMES.get(m.precision, "")}
+                for m in self.markers]
+
 
 def build_map(events: Sequence[Event]) -> MapModel:
     placed = [(e, e.geocode.place) for e in events
@@ -72,6 +95,36 @@ def build_map(events: Sequence[Event]) -> MapModel:
             label=f"{event.date.date or 'undated'} · {event.sub_event_type} · "
                   f"{place.name} · {deaths if event.fatalities_best is not None else '?'} killed"))
     return MapModel(view, outlines(view), markers, len(events) - len(placed))
+
+
+@router.get("/api/boundaries", include_in_schema=False)
+def boundaries_endpoint(request: Request, bbox: str = Query(..., max_length=100),
+                        zoom: int = Query(..., ge=0, le=30)):
+    """Natural Earth 1:10m countries and admin-1 lines in ``bbox`` (W,S,E,N degrees) at
+    ``zoom``, as GeoJSON; public (boundaries are no one's data), cached by browsers."""
+    body = json.dumps(boundaries(parse_bbox(bbox), zoom), separators=(",", ":")).encode()
+    headers = {"Cache-Control": "public, max-age=86400", "Vary": "Accept-Encoding"}
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        body = gzip.compress(body, compresslevel=5, mtime=0)
+        headers["Content-Encoding"] = "gzip"
+    return Response(body, media_type="application/geo+json", headers=headers)
+
+
+def parse_bbox(text: str) -> tuple[float, float, float, float]:
+    """``W,S,E,N`` in degrees, west < east, south < north, inside the world."""
+    try:
+        west, south, east, north = (float(part) for part in text.split(","))
+    except ValueError:
+        raise BadRequest("bbox must be four numbers W,S,E,N in degrees, e.g. "
+                         "bbox=35.5,32.3,42.4,37.3") from None
+    if not all(math.isfinite(v) for v in (west, south, east, north)):
+        raise BadRequest("bbox must be finite numbers W,S,E,N in degrees")
+    west, east = max(west, -180.0), min(east, 180.0)
+    south, north = max(south, -90.0), min(north, 90.0)
+    if not (west < east and south < north):
+        raise BadRequest("bbox must be W,S,E,N with west < east and south < north, inside "
+                         "-180..180 and -90..90")
+    return west, south, east, north
 
 
 @dataclass(frozen=True)
