@@ -344,7 +344,7 @@ def _listed_with(doc: Doc, place: PlaceMention) -> list[PlaceMention]:
                 # of C": the parser may make the town a second object of the verb
                 linked += [c for c in token.head.children if c.dep_ == "dobj"]
         todo += linked
-        if token.pos_ == "PROPN" and not place.start <= token.i < place.end:
+        if token.pos_ == "PROPN" and token not in start:
             names.append(token)
     listed = []
     for token in sorted(names, key=lambda t: t.i):
