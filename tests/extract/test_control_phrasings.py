@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from .test_claims import WEDNESDAY, extract
@@ -9,14 +11,27 @@ from .test_claims import WEDNESDAY, extract
 pytestmark = pytest.mark.model
 
 
-def test_a_held_adjective_says_who_holds_the_place_as_of_the_report(extractor):
+def test_a_held_adjective_says_who_holds_the_place_on_the_day_the_sentence_tells(extractor):
     got = extract(extractor, "Government aircraft dropped barrel bombs on the rebel-held "
                              "district of Maadi in eastern Aleppo on Saturday, killing 15 "
                              "civilians, the Syrian Observatory for Human Rights said.")
     (control,) = [c for c in got.controls if c.place.mention == "Maadi"]
-    assert control.holder and control.holder != "Military Forces of Syria"
-    assert control.date.date == WEDNESDAY
+    assert control.holder == "Syrian rebels"
+    assert control.date.date == WEDNESDAY - dt.timedelta(days=4)
     assert got.claims  # the strike is still an event
+
+
+def test_a_held_adjective_with_no_day_told_holds_as_of_the_report(extractor):
+    got = extract(extractor, "Shells fell on the rebel-held town of Kafr Nabl in Syria's Idlib "
+                             "province, residents said.")
+    (control,) = got.controls
+    assert control.date.date == WEDNESDAY
+
+
+def test_ground_a_possessor_names_is_the_place_taken_not_the_possessor(extractor):
+    got = extract(extractor, "The Arakan Army has seized all of Chin State's Paletwa "
+                             "Township, the group said.")
+    assert [c.place.mention for c in got.controls] == ["Paletwa Township"]
 
 
 def test_besieged_ground_names_no_holder(extractor):

@@ -41,7 +41,11 @@ class ControlReading:
             holder = self._holder_named(match.group(1), sent.start_char + match.start(1), facts)
             if place is None or not holder:
                 continue
-            date = self.dates.resolve("today") if self.base else None
+            # held on the day the sentence tells ("On Oct. 29, X attacked the SDF-held
+            # towns"), else as of the report
+            told = next((d.date for d in facts.dates if not d.speech and d.date.date
+                         and d.date.precision == 1 and not d.date.background), None)
+            date = told or (self.dates.resolve("today") if self.base else None)
             query = self._place_query(place, facts)
             self.controls.append(Control(
                 id=content_id(self.report.id, sent.start_char, place.text, holder, "held"),
@@ -138,6 +142,9 @@ class ControlReading:
         verb = _root(self.doc, hit)
         for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
             inside = [p for p in facts.places if obj.left_edge.i <= p.start <= obj.right_edge.i]
+            # "Chin State's Paletwa Township": the possessor is where the ground lies
+            owned = [p for p in inside if p.end < len(self.doc) and self.doc[p.end].tag_ == "POS"]
+            inside = [p for p in inside if p not in owned] or inside
             if inside:
                 return inside[0]
             named = self._named_object(obj)
