@@ -86,3 +86,44 @@ def test_riots_and_attacks_on_buildings(extractor, text, sub_type):
     got = extract(extractor, text)
     assert got.claims, text
     assert got.claims[0].sub_event_type == sub_type
+
+
+@pytest.mark.parametrize("text, sub_type", [
+    ("Israeli jets fired two missiles at a warehouse near the port on Monday.",
+     "Air/drone strike"),
+    ("Police fired tear gas to disperse students protesting in the capital on Monday, and "
+     "later riot police guarded the ministry.", "Protest with intervention"),
+    ("Soldiers entered the village on Sunday and raped several women, residents said.",
+     "Sexual violence"),
+    ("Security forces dispersed the demonstration in the city on Monday using live bullets.",
+     "Excessive force against protesters"),
+    ("Thousands marched through the city on Saturday, and some smashed store windows.",
+     "Violent demonstration"),
+    ("Foreign troops have withdrawn from a key base near the border, officials said on Monday.",
+     "Change to group/activity"),
+    ("Government troops have withdrawn from the area around the town, residents said on Monday.",
+     "Non-violent transfer of territory"),
+])
+def test_the_weapon_and_the_harm_decide(extractor, text, sub_type):
+    got = extract(extractor, text)
+    assert got.claims, text
+    assert got.claims[0].sub_event_type == sub_type
+
+
+def test_a_protest_that_turns_into_a_riot_is_coded_a_riot(extractor):
+    got = extract(extractor, "Thousands of teachers marched through the capital on Saturday. "
+                             "There were scuffles with police in the centre of Kisumu.")
+    assert got.claims[0].sub_event_type == "Violent demonstration"
+
+
+def test_shells_that_held_gas_make_a_chemical_attack(extractor):
+    got = extract(extractor, "Dozens of people were treated for breathing difficulties after "
+                             "rebels fired shells into the town on Monday. Doctors in Kafr Nabl "
+                             "suspect the shells contained chlorine gas.")
+    assert got.claims[0].sub_event_type == "Chemical weapon"
+
+
+def test_withdrawing_from_a_treaty_is_no_ground(extractor):
+    got = extract(extractor, "The government formally withdrew from the arms control treaty "
+                             "on Monday.")
+    assert all(c.sub_event_type != "Non-violent transfer of territory" for c in got.claims)

@@ -184,8 +184,10 @@ def _acted_on(verb: Token) -> list[Token]:
     """The heads the verb acts on: its object, its passive subject, the noun it describes
     ("the weapons seized"), and what they are joined with ("pistols and rifles")."""
     heads = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
-        heads.append(verb.head)
+    described = verb.dep_ == "amod" and verb.pos_ == "VERB" and verb.i > 0 \
+        and verb.doc[verb.i - 1].text != "-"  # not "Houthi-controlled areas"
+    if (verb.dep_ == "acl" and verb.tag_ == "VBN") or described:
+        heads.append(verb.head)  # "the weapons seized", "smashed windows"
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("over", "of")):
         heads += [c for c in prep.children if c.dep_ == "pobj"]  # "established control over"
     return heads + [c for h in heads for c in h.children if c.dep_ == "conj"]

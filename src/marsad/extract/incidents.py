@@ -23,6 +23,7 @@ from .grammar import (
     WEAK_TRIGGERS,
     Incident,
     _acted_on,
+    _agents,
     _assign,
     _conditional,
     construals,
@@ -31,6 +32,7 @@ from .grammar import (
     _root,
     _same_day,
     _same_place,
+    _subjects,
 )
 
 
@@ -41,6 +43,26 @@ BREAKING = frozenset({"violate", "breach", "break", "collapse", "flout", "underm
 # combatant words that also stand in reports of accidents ("police said", "security guards")
 UNARMED_WORDS = frozenset({"police", "policemen", "officers", "officer", "personnel", "guards",
                            "members", "member"})
+
+
+# verbs of forces leaving a place (lemmas)
+LEAVING = frozenset({"withdraw", "pull", "retreat", "evacuate", "vacate"})
+CROWD_TYPES = ("Protests", "Riots")
+TERRITORY_TYPES = ("Non-state actor overtakes territory", "Government regains territory")
+
+
+def _one_demonstration(incidents: list[Incident]) -> list[Incident]:
+    """"Thousands marched and some smashed windows": one demonstration in one sentence, coded
+    by the most serious thing told of it (a riot over a protest, force over an intervention)."""
+    crowd = [i for i in incidents if i.main.trigger.event_type in CROWD_TYPES]
+    if len(crowd) < 2:
+        return incidents
+    first, merged = crowd[0], []
+    for other in crowd[1:]:  # the same day, and one of them with no place of its own
+        if _same_day(first.date, other.date) and (first.place is None or other.place is None):
+            first.triggers.extend(other.triggers)
+            merged.append(other)
+    return [i for i in incidents if i not in merged]
 
 
 class IncidentAssembly:
@@ -55,6 +77,7 @@ class IncidentAssembly:
                 if h not in references and not self._broken_agreement(h)]
         hits = [h for h in hits if h is not None and not self._accidental(h, facts)
                 and not self._crime(h, facts) and not self._described(h)]
+        hits = self._weapon_decides(hits, facts)
         self._note_reference_dates(references, facts)
         killed = any(f.outcome == "killed" for f in facts.figures)
         if not hits and references and killed and not _conditional(self.doc[references[0].start]):
@@ -86,7 +109,7 @@ class IncidentAssembly:
                     continue
                 groups[key] = Incident([], date, place)
             groups[key].triggers.append(hit)
-        return self._fold_city_level(list(groups.values()))
+        return _one_demonstration(self._fold_city_level(list(groups.values())))
 
     def _with_construed(self, facts: SentenceFacts) -> list[TriggerHit]:
         """Add the triggers a verb and its object tell ("set up a new observation post",
@@ -95,8 +118,8 @@ class IncidentAssembly:
         hits = list(facts.triggers)
         for token in facts.sent:
             kind = next((k for k in kinds if k.matches(token)), None)
-            if kind is None:
-                continue
+            if kind is None or (token.dep_ == "amod" and kind.sub_event_type in TERRITORY_TYPES):
+                continue  # "the liberated areas" names ground taken before, no capture
             covering = [h for h in hits if h.start <= token.i < h.end]
             if any(h.end - h.start > 1 or h.sub_event_type == kind.sub_event_type for h in covering):
                 continue  # a phrase says more than the verb ("shot down", "took control of")
@@ -149,7 +172,8 @@ class IncidentAssembly:
             return True  # an instrument: "hit the checkpoints with machine guns and grenades"
         if token.dep_ == "dobj" and token.head.lemma_.lower() in REFERENCE_VERBS:
             return True
-        if token.dep_ == "dobj" and token.head.dep_ == "acl" and token.head.tag_ == "VBG":
+        if token.dep_ == "dobj" and token.head.dep_ == "acl" and token.head.tag_ == "VBG" \
+                and hit.trigger.event_type != "Protests":  # "dispersed them using live bullets"
             return True  # a description: "militants firing rockets from the area"
         return _conditional(token)
 
@@ -198,7 +222,7 @@ class IncidentAssembly:
     def _check_territory(self, hit: TriggerHit, facts: SentenceFacts) -> TriggerHit | None:
         """"seized 14 vehicles" is no capture of ground; "were seized by gunmen" is an abduction."""
         if hit.sub_event_type == "Non-violent transfer of territory":
-            return self._handed_weapons(hit)
+            return self._handed_weapons(hit, facts)
         if not hit.trigger.territory:
             return hit
         verb = _root(self.doc, hit)
@@ -224,13 +248,48 @@ class IncidentAssembly:
                 return _retyped(hit, self.x.knowledge, "Attack")  # "stormed homes", not ground
         return hit
 
-    def _handed_weapons(self, hit: TriggerHit) -> TriggerHit:
-        """"Rebels handed over their weapons": disarmament, a change to the group, not ground."""
+    def _handed_weapons(self, hit: TriggerHit, facts: SentenceFacts) -> TriggerHit | None:
+        """"Rebels handed over their weapons": disarmament, a change to the group, not ground;
+        "withdrew from the treaty" is no ground at all; forces that leave a base with no one
+        named to take it over move, a change to their activity."""
         verb = self.doc[hit.start]
         weapons = self.x.lexicon.weapon_nouns
         if any(t.lower_ in weapons or t.lemma_.lower() in weapons for t in _acted_on(verb)):
             return _retyped(hit, self.x.knowledge, "Change to group/activity")
+        heads = set(self.x.knowledge.cue_words.get("non_event_heads", ()))
+        after = self.doc[hit.end:min(hit.end + 6, facts.sent.end)]
+        if any(t.lemma_.lower() in heads or t.lower_ in heads for t in after):
+            return None
+        bases = next((k.objects for k in construals(self.x.knowledge.cue_words)
+                      if k.sub_event_type == "Headquarters or base established"), frozenset())
+        sides = {a.name for a in facts.actors if self.actors.kind(a.name) not in ("civilians", "")}
+        left_base = any(t.lower_ in bases for t in after)  # "withdrew from a key base"
+        if verb.lemma_.lower() in LEAVING and len(sides) < 2 and left_base:
+            return _retyped(hit, self.x.knowledge, "Change to group/activity")
         return hit
+
+    def _fired_by(self, hit: TriggerHit) -> set[str]:
+        """The words of who or what fired it: "air missiles", "missiles fired by jets",
+        "jets fired missiles"."""
+        token = _root(self.doc, hit)
+        words = [c for c in token.children if c.dep_ in ("compound", "amod")]
+        verb = token.head if token.dep_ in ("dobj", "nsubjpass", "pobj") else token
+        if verb.dep_ == "prep":
+            verb = verb.head  # "in an attack by Israeli jets"
+        for doer in _agents(verb) + _subjects(verb) + _agents(token):
+            words += list(doer.subtree)
+        return {t.lower_ for t in words}
+
+    def _weapon_decides(self, hits: list[TriggerHit], facts: SentenceFacts) -> list[TriggerHit]:
+        """Missiles fired by jets are an air strike; troops who enter a village and rape commit
+        sexual violence, not a capture (ACLED: the weapon and the harm decide)."""
+        air = set(self.x.knowledge.cue_words.get("air_words", ()))
+        hits = [_retyped(h, self.x.knowledge, "Air/drone strike")
+                if h.sub_event_type == "Shelling/artillery/missile attack"
+                and self._fired_by(h) & air else h for h in hits]
+        if any(h.sub_event_type == "Sexual violence" for h in hits):
+            hits = [h for h in hits if not h.trigger.territory]
+        return hits
 
     def _implicit_trigger(self, facts: SentenceFacts) -> list[TriggerHit]:
         """A killing with no trigger word: "The SDF killed 50 IS militants on Wednesday"."""
@@ -250,19 +309,36 @@ class IncidentAssembly:
         seized after a battle, on the same day as the story's last claim."""
         if not self.claims:
             return None
-        previous = self.claims[-1]
+        previous, upgraded = self._upgraded(hit, date)
         implicit = hit.start == (facts.figures[0].number.start if facts.figures else -1)
         update = self._is_update(hit, facts) or bool(self.x.lexicon.responsibility_spans(facts.sent))
         weak = hit.sub_event_type in self.CONTINUING and (
             implicit or _root(self.doc, hit).lemma_.lower() in WEAK_TRIGGERS)
         weak = weak or (hit.trigger.generic and previous.event_type == hit.trigger.event_type)
-        if not (implicit or update or weak or hit.sub_event_type == "Disrupted weapons use"):
+        if not (implicit or update or weak or upgraded or hit.sub_event_type == "Disrupted weapons use"):
             return None
         same_day = previous.date.date is not None and date.date is not None and \
             abs((previous.date.date - date.date).days) <= 1
         if update and (date.precision > 1 or same_day):
             return previous
         return previous if same_day and not previous.date.background else None
+
+    def _upgraded(self, hit: TriggerHit, date: EventDate) -> tuple[Claim, bool]:
+        """The story's last claim, told more closely by this sentence on the same day: a protest
+        that turned into a riot ("there were scuffles"), shells that held gas. ACLED codes the
+        incident by the most serious of these."""
+        previous = self.claims[-1]
+        same_day = previous.date.date is not None and previous.date.date == date.date
+        riot = hit.trigger.event_type == "Riots" and previous.event_type == "Protests"
+        gas = hit.sub_event_type == "Chemical weapon" and \
+            previous.event_type == "Explosions/Remote violence"
+        if not same_day or previous.date.background or not (riot or gas):
+            return previous, False
+        update = {"sub_event_type": hit.sub_event_type, "event_type": hit.trigger.event_type}
+        if riot and previous.actor1 == "Protesters":
+            update["actor1"] = "Rioters"
+        self.claims[-1] = previous.model_copy(update=update)
+        return self.claims[-1], True
 
     def _is_update(self, hit: TriggerHit, facts: SentenceFacts) -> bool:
         token = _root(self.doc, hit)
