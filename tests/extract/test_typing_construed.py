@@ -127,3 +127,15 @@ def test_withdrawing_from_a_treaty_is_no_ground(extractor):
     got = extract(extractor, "The government formally withdrew from the arms control treaty "
                              "on Monday.")
     assert all(c.sub_event_type != "Non-violent transfer of territory" for c in got.claims)
+
+
+def test_fire_opened_on_an_armed_group_is_a_battle(extractor):
+    got = extract(extractor, "Israeli soldiers opened fire on Hezbollah fighters near the "
+                             "border on Monday.")
+    assert got.claims[0].sub_event_type == "Armed clash"
+
+
+def test_sexual_assaults_are_sexual_violence(extractor):
+    got = extract(extractor, "Soldiers were accused on Monday of the sexual assault of three "
+                             "women in the village of Kadiel.")
+    assert got.claims[0].sub_event_type == "Sexual violence"

@@ -128,7 +128,11 @@ def _codebook_roles(event_type: str, actor1: str, actor2: str) -> tuple[str, str
 def _one_sided(sub_type: str, event_type: str, actor1: str,
                actor2: str) -> tuple[str, str, str, str]:
     """ACLED's battles are fought between two organised armed groups: "a clash" with civilians
-    is an attack on them, one with a crowd a riot."""
+    is an attack on them, one with a crowd a riot; an "attack" by one armed group on another
+    named one is a battle."""
+    if sub_type == "Attack" and actor1 and actor2 and actor2 != "Civilians" \
+            and not actor2.startswith(CROWDS):
+        return "Armed clash", "Battles", actor1, actor2  # fire opened on an armed group
     if event_type != "Battles" or sub_type != "Armed clash":
         return sub_type, event_type, actor1, actor2
     if "Civilians" in (actor1, actor2):
