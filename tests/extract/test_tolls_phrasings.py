@@ -51,3 +51,25 @@ def test_a_war_s_overall_toll_is_a_toll(extractor):
     got = extract(extractor, "The overall death toll in the war has risen to 37,925, the "
                              "ministry said.")
     assert not got.claims and [t.count.value for t in got.tolls] == [37925]
+
+
+def test_bringing_the_toll_to_a_figure_is_the_cumulative_toll(extractor):
+    got = extract(extractor, "Over the past 24 hours the army killed 25 people and wounded 81, "
+                             "bringing the total death toll in the province to 3,925 and "
+                             "injuries to 8,141 since the war began, the health ministry said.")
+    counts = {(t.count.value, t.outcome) for t in got.tolls}
+    assert {(3925, "killed"), (8141, "injured")} <= counts
+
+
+def test_brings_to_a_figure_the_number_killed(extractor):
+    got = extract(extractor, "The attack brings to 67 the number of civilians killed in the "
+                             "province this year, the monitor said.")
+    assert [(t.count.value, t.outcome) for t in got.tolls] == [(67, "killed")]
+
+
+def test_violence_that_has_claimed_lives_is_a_toll_of_unnamed_victims(extractor):
+    got = extract(extractor, "The insurgency has claimed hundreds of lives since it began.")
+    (toll,) = got.tolls
+    assert toll.count.words == "hundreds" and toll.outcome == "killed"
+    assert toll.victims == "unspecified"
+    assert got.claims == ()

@@ -42,7 +42,8 @@ def find_figures(sent: Span, lexicon: Lexicon, numbers: NumberReader,
         actor = _actor_of(mention, actors)
         civilians = low in lexicon.civilian_nouns or (
             not actor and noun is not None and low not in lexicon.combatant_nouns
-            and noun.lemma_.lower() not in lexicon.combatant_nouns and low != "dead")
+            and noun.lemma_.lower() not in lexicon.combatant_nouns
+            and low not in ("dead", "lives"))
         figure = Figure(mention, outcome, actor=actor, civilians=civilians)
         figure.role, figure.included = _role(mention, lexicon, sent)
         figures.append(figure)
@@ -56,6 +57,8 @@ def _counts_people(mention: NumberMention, lexicon: Lexicon, actors: list[ActorM
         return mention.count.value is not None
     if noun.lower_ in lexicon.victim_nouns or noun.lemma_.lower() in lexicon.victim_nouns:
         return True
+    if noun.lower_ == "lives":
+        return True
     return any(a.start <= noun.i < a.end for a in actors) or noun.ent_type_ in ("ACTOR", "GENERIC", "NORP")
 
 
@@ -64,12 +67,24 @@ def _outcome(mention: NumberMention, sent: Span, lexicon: Lexicon) -> str | None
     doc = sent.doc
     anchor = mention.noun if mention.noun is not None else doc[mention.end - 1]
     token = anchor
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "to":
+        # "bringing the death toll to N, and injuries to M": the toll, or the noun right
+        # before "to", says what N counts, not the verb above it
+        before = doc[anchor.head.i - 1] if anchor.head.i > sent.start else anchor
+        if before.lemma_.lower() in lexicon.injured_lemmas | {"injury", "injured", "wounded"}:
+            return "injured"
+        risen = _risen_toll(anchor, lexicon)
+        if risen is not None:
+            return risen
     for _ in range(6):  # climb the parse to the governing predicate
         lemma = token.lemma_.lower()
         if lemma in lexicon.injured_lemmas:
             return "injured"
         if lemma in lexicon.killed_lemmas:
             return "killed"
+        if lemma in LIFE_TAKERS and any(t.lower_ == "lives" for t in anchor.subtree) | any(
+                t.lower_ == "lives" for t in anchor.ancestors if t.i > token.i):
+            return "killed"  # "claimed hundreds of lives", "cost the lives of 12 people"
         if token.head == token:
             break
         token = token.head
@@ -91,6 +106,9 @@ def _outcome(mention: NumberMention, sent: Span, lexicon: Lexicon) -> str | None
 
 
 RISE = {"rise", "climb", "reach", "increase", "jump", "stand", "hit", "mount"}
+# "bringing the death toll to 37,925", "brings to 67 the number of civilians killed"
+BRING = {"bring", "raise", "push", "take", "lift", "put"}
+LIFE_TAKERS = {"claim", "cost", "take"}
 
 
 def _risen_toll(anchor: Token, lexicon: Lexicon) -> str | None:
@@ -101,9 +119,13 @@ def _risen_toll(anchor: Token, lexicon: Lexicon) -> str | None:
         token = token.head
         if token.pos_ == "VERB":
             break
-    if token.lemma_.lower() not in RISE:
+    if token.lemma_.lower() in BRING and anchor.head.lower_ == "to":
+        # the toll is what the verb brings to the number
+        subject = [t for c in token.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
+    elif token.lemma_.lower() in RISE:
+        subject = [t for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+    else:
         return None
-    subject = [t for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
     lemmas = {t.lemma_.lower() for t in subject}
     if lemmas & lexicon.injured_lemmas:
         return "injured"

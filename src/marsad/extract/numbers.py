@@ -160,10 +160,11 @@ def _counted_noun(number: Token, sent: Span) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
-    # loose fallback: the next noun within three tokens, not across punctuation
+    # loose fallback: the next noun within three tokens, not across punctuation, a preposition
+    # or an article ("the toll to 37,925 since October", "brings to 67 the number of...")
     for k in range(number.i + 1, min(number.i + 4, sent.end)):
         token = sent.doc[k]
-        if token.is_punct:
+        if token.is_punct or token.pos_ in ("ADP", "SCONJ", "CCONJ", "DET"):
             break
         if token.pos_ in ("NOUN", "PROPN"):
             return token

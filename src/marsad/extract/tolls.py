@@ -14,6 +14,7 @@ from .sentence import DateMention, Figure, SentenceFacts
 if TYPE_CHECKING:
     pass
 
+from .figures import LIFE_TAKERS
 from .grammar import _evidence
 
 
@@ -61,9 +62,17 @@ class TollReading:
         if facts.triggers or any(d.date.precision == 1 and not d.date.background for d in facts.dates):
             return False
         for figure in facts.figures:
-            verb = figure.number.noun.head if figure.number.noun is not None else None
-            if verb is not None and verb.lemma_.lower() in self.x.lexicon.killed_lemmas and any(
-                    c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children):
+            noun = figure.number.noun
+            # the verb the count hangs on: "has killed 35,000 people", "has claimed hundreds
+            # of lives"
+            verb = next((t for t in noun.ancestors if t.pos_ == "VERB"), None) \
+                if noun is not None else None
+            if verb is None or not any(c.dep_ == "aux" and c.lower_ in ("has", "have")
+                                       for c in verb.children):
+                continue
+            lemma = verb.lemma_.lower()
+            if lemma in self.x.lexicon.killed_lemmas or (
+                    lemma in LIFE_TAKERS and noun.lower_ == "lives"):
                 return True
         return False
 
