@@ -73,3 +73,12 @@ def test_violence_that_has_claimed_lives_is_a_toll_of_unnamed_victims(extractor)
     assert toll.count.words == "hundreds" and toll.outcome == "killed"
     assert toll.victims == "unspecified"
     assert got.claims == ()
+
+
+def test_a_group_responsible_for_killing_hundreds_is_a_toll_and_the_displaced_are_not_dead(
+        extractor):
+    got = extract(extractor, "The militia has been responsible for killing hundreds of "
+                             "civilians in the province and displacing thousands, according "
+                             "to the United Nations.")
+    assert [(t.count.words, t.outcome) for t in got.tolls] == [("hundreds", "killed")]
+    assert got.claims == ()

@@ -82,6 +82,9 @@ def _outcome(mention: NumberMention, sent: Span, lexicon: Lexicon) -> str | None
             return "injured"
         if lemma in lexicon.killed_lemmas:
             return "killed"
+        if token.pos_ == "VERB" and token.dep_ == "conj" and \
+                token.head.lemma_.lower() in lexicon.killed_lemmas | lexicon.injured_lemmas:
+            return None  # "killing hundreds and displacing thousands": the thousands fled
         if lemma in LIFE_TAKERS and any(t.lower_ == "lives" for t in anchor.subtree) | any(
                 t.lower_ == "lives" for t in anchor.ancestors if t.i > token.i):
             return "killed"  # "claimed hundreds of lives", "cost the lives of 12 people"

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from ..records import Toll, content_id
+from ..records import CountQualifier, Toll, content_id
 from .attribution import Speaker
 from .sentence import DateMention, Figure, SentenceFacts
 
@@ -59,16 +59,20 @@ class TollReading:
     def _cumulative_perfect(self, facts: SentenceFacts) -> bool:
         """"The insurgency has killed more than 35,000 people": a count so far, when no incident
         word and no day are given (news leads also use "have been killed in a strike on Monday")."""
-        if facts.triggers or any(d.date.precision == 1 and not d.date.background for d in facts.dates):
+        if any(d.date.precision == 1 and not d.date.background for d in facts.dates):
             return False
+        specific = any(not h.trigger.generic for h in facts.triggers)
         for figure in facts.figures:
+            if facts.triggers and (specific or figure.number.count.qualifier != CountQualifier.VAGUE):
+                continue  # "violence that has claimed hundreds of lives" is no one incident
             noun = figure.number.noun
             # the verb the count hangs on: "has killed 35,000 people", "has claimed hundreds
-            # of lives"
+            # of lives", "has been responsible for killing hundreds"
             verb = next((t for t in noun.ancestors if t.pos_ == "VERB"), None) \
                 if noun is not None else None
             if verb is None or not any(c.dep_ == "aux" and c.lower_ in ("has", "have")
-                                       for c in verb.children):
+                                       for v in (verb, *list(verb.ancestors)[:3])
+                                       for c in v.children):
                 continue
             lemma = verb.lemma_.lower()
             if lemma in self.x.lexicon.killed_lemmas or (
