@@ -137,7 +137,7 @@ def test_marsad_eval_on_the_dev_corpus_keeps_its_floors(cli):
 CASE = SHARED / "corpus" / "case2021" / "dev.tsv"
 # raised with every gain in event typing (the snippets' dates are invented, so a change to
 # dates that makes a snippet's stated day background can cost a point here)
-CASE_WEIGHTED_F1 = 0.73
+CASE_WEIGHTED_F1 = 0.74
 
 
 @pytest.mark.skipif(not CASE.is_file(), reason=f"the CASE 2021 snippets are not here ({CASE})")

@@ -139,3 +139,19 @@ def test_sexual_assaults_are_sexual_violence(extractor):
     got = extract(extractor, "Soldiers were accused on Monday of the sexual assault of three "
                              "women in the village of Kadiel.")
     assert got.claims[0].sub_event_type == "Sexual violence"
+
+
+@pytest.mark.parametrize("text, sub_type", [
+    ("Syrian warplanes destroyed an arms depot of the rebels near the town on Monday.",
+     "Air/drone strike"),
+])
+def test_what_aircraft_do_is_an_air_strike(extractor, text, sub_type):
+    assert extract(extractor, text).claims[0].sub_event_type == sub_type
+
+
+@pytest.mark.parametrize("text", [
+    "Officials said on Monday that the army continues its offensive against the rebels.",
+])
+def test_a_campaign_is_no_new_incident(extractor, text):
+    assert not extract(extractor, text).claims, text
+

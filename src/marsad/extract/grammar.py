@@ -49,7 +49,8 @@ REFERENCE_PREPOSITIONS = {"against", "after", "following", "over", "since", "bef
 REFERENCE_VERBS = {"condemn", "confirm", "denounce", "investigate", "deny", "protest", "blame",
                    "report", "claim", "document", "record", "mourn", "witness",
                    # what a deal or a call is about: "a ceasefire to end the fighting"
-                   "end", "halt", "stop", "cease", "prevent", "avert"}
+                   "end", "halt", "stop", "cease", "prevent", "avert",
+                   "continue"}  # "as the army continues its offensive": the campaign
 
 
 WEAK_TRIGGERS = {"target", "attack", "raid", "assault", "hit"}

@@ -45,6 +45,8 @@ UNARMED_WORDS = frozenset({"police", "policemen", "officers", "officer", "person
                            "members", "member"})
 
 
+# what aircraft do when they strike (lemmas): "warplanes destroyed", "jets pounded"
+AIR_VERBS = frozenset({"destroy", "hit", "strike", "pound", "target", "bomb", "raid", "smash"})
 # verbs of forces leaving a place (lemmas)
 LEAVING = frozenset({"withdraw", "pull", "retreat", "evacuate", "vacate"})
 CROWD_TYPES = ("Protests", "Riots")
@@ -289,7 +291,13 @@ class IncidentAssembly:
                 and self._fired_by(h) & air else h for h in hits]
         if any(h.sub_event_type == "Sexual violence" for h in hits):
             hits = [h for h in hits if not h.trigger.territory]
-        return hits
+        taken = {i for h in hits for i in range(h.start, h.end)}
+        strike = next(t for t in self.x.knowledge.triggers if t.sub_event_type == "Air/drone strike")
+        for token in facts.sent:  # "warplanes destroyed the depot", "the air force hit"
+            if token.pos_ == "VERB" and token.i not in taken and token.lemma_.lower() in AIR_VERBS \
+                    and {t.lower_ for s in _subjects(token) for t in s.subtree} & air:
+                hits.append(TriggerHit(strike, token.i, token.i + 1))
+        return sorted(hits, key=lambda h: h.start)
 
     def _implicit_trigger(self, facts: SentenceFacts) -> list[TriggerHit]:
         """A killing with no trigger word: "The SDF killed 50 IS militants on Wednesday"."""
