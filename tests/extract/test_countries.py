@@ -73,3 +73,20 @@ def test_a_country_name_that_opens_a_longer_name_votes_for_its_country(extractor
                         "rebels in Magwi County, the Sudan Tribune reported. The South Sudan "
                         "army said criminals had entered a village there.")
     assert report_countries(doc)[0] == "SS"
+
+
+def test_a_person_named_in_full_is_no_place_when_named_by_surname_alone(extractor):
+    got = extract(extractor, "Artillery shells hit the town of Kolbay on Monday, killing four "
+                             "people, regional governor Serhiy Lysak said. \"Many victims are "
+                             "in surgery,\" Lysak wrote.")
+    assert {c.place.mention for c in got.claims if c.place} <= {"Kolbay"}
+
+
+def test_what_a_missile_strikes_is_a_place_whatever_the_ner_says(extractor):
+    from marsad.extract.sentence import _marked_as_place
+
+    doc = extractor.nlp("A ballistic missile struck Kryvyi Rih on Friday.")
+    ent = next(e for e in doc.ents if e.text == "Kryvyi Rih")
+    assert _marked_as_place(ent)
+    doc = extractor.nlp("A gunman shot Ahmed Kolbay on Friday.")
+    assert not any(_marked_as_place(e) for e in doc.ents if e.text == "Ahmed Kolbay")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from .spans import ents_in
+from .spans import ents_in, person_names
 from ..records import EventDate
 from .actors import ActorMention, ActorResolver
 from .dates import WEEKDAY_RE, DateResolver
@@ -157,9 +157,12 @@ OF_PLACE = {"shelling", "bombardment", "bombing", "strike", "attack", "siege", "
 def find_places(sent: Span) -> list[PlaceMention]:
     """Place names: the NER's places, and names the text marks as places ("the district of X")."""
     found: dict[int, PlaceMention] = {}
+    people = person_names(sent.doc)
     for ent in ents_in(sent):
         if _is_compound_adjective(ent):
             continue  # "US-backed", "Saudi-led"
+        if len(ent) == 1 and ent.text in people and not _marked_as_place(ent):
+            continue  # "Lysak wrote": the Serhiy Lysak of an earlier sentence
         if ent.label_ in PLACE_LABELS or (ent.label_ in NAME_LABELS and _marked_as_place(ent)) \
                 or (ent.label_ == "NORP" and _marked_as_place(ent, heads=False)):
             text, hint = _clean_place(ent)
@@ -233,6 +236,11 @@ def _is_name(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.is_title and not token.is_stop
 
 
+STRUCK_VERBS = frozenset({"strike", "hit", "pound", "target"})
+MUNITIONS = frozenset({"missile", "rocket", "shell", "drone", "bomb", "strike", "airstrike",
+                       "shelling", "mortar", "projectile", "artillery"})
+
+
 def _marked_as_place(ent: Span, heads: bool = True) -> bool:
     """An ORG, PERSON or NORP the text puts in a place's position ("out of Al-Senaa", "the
     town of X", "shelling of Kherson", "the Karari district of northern Omdurman")."""
@@ -245,9 +253,14 @@ def _marked_as_place(ent: Span, heads: bool = True) -> bool:
     locative = previous is not None and previous.lower_ in LOCATIVE - {"of", "on"}
     of_place = previous is not None and previous.lower_ == "of" and previous.i > 0 and \
         doc[previous.i - 1].lemma_.lower() in OF_PLACE
+    # what a missile or a shell hits is a place ("a missile struck Kryvyi Rih"), whatever the
+    # NER said; a gunman's target may be a person
+    verb = ent.root.head
+    struck = ent.root.dep_ == "dobj" and verb.lemma_.lower() in STRUCK_VERBS and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in MUNITIONS for c in verb.children)
     # "the Syrian city": a nationality before a place word is an adjective, not a name
     return bool(MARKED_BEFORE.search(before)) or (heads and after in PLACE_HEADS) or locative \
-        or of_place or before.endswith("out of")
+        or of_place or before.endswith("out of") or struck
 
 
 def _clean_place(ent: Span) -> tuple[str, str]:

@@ -36,3 +36,17 @@ def ents_in(span: Span | Doc) -> list[Span]:
         if ent.end <= span.end:
             out.append(ent)
     return out
+
+
+SURNAMES = "marsad.surnames"
+
+
+def person_names(doc: Doc) -> frozenset[str]:
+    """The last names of the people a report names in full ("Serhiy Lysak"), so that the
+    "Lysak" the NER later calls a place is still the person."""
+    cached = doc.user_data.get(SURNAMES)
+    if cached is None:
+        cached = frozenset(ent[-1].text for ent in doc_ents(doc)
+                           if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].is_title)
+        doc.user_data[SURNAMES] = cached
+    return cached
