@@ -155,3 +155,9 @@ def test_what_aircraft_do_is_an_air_strike(extractor, text, sub_type):
 def test_a_campaign_is_no_new_incident(extractor, text):
     assert not extract(extractor, text).claims, text
 
+
+
+def test_what_a_group_can_do_is_no_event(extractor):
+    got = extract(extractor, "The army killed 30 rebels on Monday and said the rest can either "
+                             "surrender or leave the town.")
+    assert all(c.sub_event_type != "Agreement" for c in got.claims)

@@ -45,6 +45,7 @@ UNARMED_WORDS = frozenset({"police", "policemen", "officers", "officer", "person
                            "members", "member"})
 
 
+MODALS = frozenset({"can", "may", "might", "should", "must", "could"})
 # what aircraft do when they strike (lemmas): "warplanes destroyed", "jets pounded"
 AIR_VERBS = frozenset({"destroy", "hit", "strike", "pound", "target", "bomb", "raid", "smash"})
 # verbs of forces leaving a place (lemmas)
@@ -79,7 +80,7 @@ class IncidentAssembly:
                 if h not in references and not self._broken_agreement(h)]
         hits = [h for h in hits if h is not None and not self._accidental(h, facts)
                 and not self._crime(h, facts) and not self._described(h)]
-        hits = self._weapon_decides(hits, facts)
+        hits = [h for h in self._weapon_decides(hits, facts) if not self._possible(h)]
         self._note_reference_dates(references, facts)
         killed = any(f.outcome == "killed" for f in facts.figures)
         if not hits and references and killed and not _conditional(self.doc[references[0].start]):
@@ -190,6 +191,15 @@ class IncidentAssembly:
         armed = [a for a in facts.actors if self.actors.kind(a.name) not in ("civilians", "")]
         fighters = {t.lower_ for t in facts.sent} & (self.x.lexicon.combatant_nouns - UNARMED_WORDS)
         return not armed and not fighters
+
+    def _possible(self, hit: TriggerHit) -> bool:
+        """"The group can either surrender or be killed": a verb under "can", "may", "should"
+        tells what is possible, not what happened."""
+        token = _root(self.doc, hit)
+        if token.pos_ != "VERB":
+            return False
+        verbs = [token, token.head] if token.dep_ == "conj" else [token]
+        return any(c.dep_ == "aux" and c.lower_ in MODALS for v in verbs for c in v.children)
 
     def _crime(self, hit: TriggerHit, facts: SentenceFacts) -> bool:
         """"A grenade exploded during a robbery": crime with no armed or political actor."""
