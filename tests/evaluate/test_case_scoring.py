@@ -114,3 +114,15 @@ def test_eval_case_through_the_cli(cli, tmp_path):
     assert set(scores["no_event"]) == set(case.NO_VIOLENCE)
     text = cli("eval", "--case", "three.tsv", db=None).stdout
     assert "weighted F1" in text and "rightly no event" in text
+
+
+def test_a_snippet_is_read_as_published_on_the_latest_full_date_it_states():
+    import datetime as dt
+
+    from marsad.evaluate.case import stated_date
+
+    assert stated_date("Troops clashed on 2 February 2015 and again on March 3, 2015.") \
+        == dt.date(2015, 3, 3)
+    assert stated_date("Sept. 9, 2019: a blast") == dt.date(2019, 9, 9)
+    assert stated_date("On Monday, gunmen attacked a post.") is None
+    assert stated_date("31 February 2019") is None  # no such day

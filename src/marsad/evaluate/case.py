@@ -14,6 +14,7 @@ mean weighted by gold support. Accuracy is over every snippet, "none" being righ
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -30,6 +31,29 @@ HEADER = ("id", "EventSnippet", "SubType")
 # event and every snippet is typed on its own words.
 NEUTRAL_DATE = dt.date(2020, 1, 1)
 SPACING = dt.timedelta(days=7)
+
+_MONTHS = ("january february march april may june july august september october november "
+           "december").split()
+_MONTH = r"(?P<month>" + "|".join(m[:3] + r"[a-z]*\.?" for m in _MONTHS) + r")"
+_FULL_DATES = (re.compile(r"\b(?P<day>\d{1,2}) " + _MONTH + r",? (?P<year>(?:19|20)\d\d)\b", re.I),
+               re.compile(r"\b" + _MONTH + r" (?P<day>\d{1,2}),? (?P<year>(?:19|20)\d\d)\b", re.I))
+
+
+def stated_date(text: str) -> dt.date | None:
+    """The latest full date a snippet states ("2 February 2015", "April 15, 2013"): the day
+    it is read as published, so that the date it gives is not taken for history long past
+    (a snippet has no publication date of its own; an invented one would make it so)."""
+    found = []
+    for pattern in _FULL_DATES:
+        for match in pattern.finditer(text):
+            month = _MONTHS.index(next(m for m in _MONTHS
+                                       if match.group("month").lower().startswith(m[:3])))
+            try:
+                found.append(dt.date(int(match.group("year")), month + 1, int(match.group("day"))))
+            except ValueError:
+                continue
+    return max(found, default=None)
+
 
 # CASE 2021 Task 2 label code -> marsad's sub-event type (data/taxonomy.yaml). The codes are
 # the task's own abbreviations of ACLED's names; a test checks every value is in the taxonomy.
@@ -244,7 +268,8 @@ def evaluate_case(path: Path | str, settings) -> CaseScore:
     from .run import _fresh_pipeline
 
     snippets = read_case(path)
-    reports = [build_report(s.text, Defaults(), published=NEUTRAL_DATE + i * SPACING,
+    reports = [build_report(s.text, Defaults(),
+                            published=stated_date(s.text) or NEUTRAL_DATE + i * SPACING,
                             source_path=f"case:{s.id}") for i, s in enumerate(snippets)]
     with tempfile.TemporaryDirectory(prefix="marsad-eval-") as folder:
         pipeline = _fresh_pipeline(settings, folder)
