@@ -43,3 +43,12 @@ def test_a_capture_of_several_places_is_a_change_of_ground_at_each(extractor):
     # an attack on two places is one incident told with both, as before
     got = extract(extractor, "Gunmen attacked Kolbay and Ridnyi on Tuesday, killing four.")
     assert len(got.claims) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "An angry mob beat a suspected thief to death in the town of Kolbay on Friday, police said.",
+    "Vigilantes lynched a man accused of theft in the town of Kolbay on Friday.",
+])
+def test_a_mob_is_rioters_as_acled_codes_mob_violence(extractor, text):
+    (claim,) = extract(extractor, text).claims
+    assert (claim.sub_event_type, claim.actor1) == ("Mob violence", "Rioters")
