@@ -153,3 +153,20 @@ def test_the_api_keeps_the_encoded_photo_and_refuses_a_disguised_page(site):
     assert good.status_code == 202, good.text
     (kept,) = list(site.upload_dir.iterdir())
     assert Image.open(kept).size == (40, 30) and Image.open(kept).format == "PNG"
+
+
+def test_the_api_docs_are_served_from_the_package_with_a_policy(site):
+    """Offline means offline: Swagger UI's script and style come from marsad itself, the page
+    runs no inline script, and it calls no outside validator."""
+    import re
+
+    client = site.client()
+    page = client.get("/api/docs")
+    assert page.status_code == 200
+    assert not re.findall(r"https?://", page.text)
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'self';" in policy and "<script>" not in page.text
+    for src in re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text):
+        assert client.get(src).status_code == 200, src
+    start = client.get("/static/swagger-start.js").text
+    assert "/api/openapi.json" in start and "validatorUrl: null" in start
