@@ -170,3 +170,20 @@ def test_the_api_docs_are_served_from_the_package_with_a_policy(site):
         assert client.get(src).status_code == 200, src
     start = client.get("/static/swagger-start.js").text
     assert "/api/openapi.json" in start and "validatorUrl: null" in start
+
+
+def test_no_page_loads_anything_from_an_outside_host(site):
+    """Scripts, styles, images and frames come from marsad itself on every page, for every
+    role (links to a report's source are links, not loads)."""
+    import re
+
+    loads = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)="([^"]+)"', re.I)
+    event = next(iter(site.store.events())).id
+    pages = ["/", f"/events/{event}", "/tolls", "/control", "/login", "/api/docs"]
+    for role in (None, "analyst"):
+        client = site.login(role) if role else site.client()
+        for url in pages + (["/review", "/intake"] if role else []):
+            page = client.get(url)
+            assert page.status_code == 200, (role, url, page.status_code)
+            outside = [u for u in loads.findall(page.text) if re.match(r"(?:https?:)?//", u)]
+            assert not outside, (role, url, outside)
