@@ -216,24 +216,31 @@ _FIXED_TIME = dt.datetime(2000, 1, 1)
 def _reproducible_xlsx(workbook) -> bytes:
     """The workbook's bytes with no clock in them, so the same data gives the same file:
     `Workbook.save` stamps `modified` with the time of saving and the zip stamps every member
-    with it too, so the writer is driven directly and each member is dated `_FIXED_TIME`."""
+    with it too (a sheet with its temporary file's time), so the writer is driven directly,
+    into a zip that dates each member `_FIXED_TIME`."""
     import zipfile
 
     from openpyxl.writer.excel import ExcelWriter
 
+    class FixedTimeZip(zipfile.ZipFile):
+        def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
+            if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
+                info = zipfile.ZipInfo(zinfo_or_arcname, date_time=_FIXED_TIME.timetuple()[:6])
+                info.compress_type = self.compression
+                info.external_attr = 0o600 << 16  # as ZipFile gives a member named by a string
+                zinfo_or_arcname = info
+            super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+        def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+            # (openpyxl writes each sheet to a temporary file: its time is the clock's too)
+            with open(filename, "rb") as file:
+                self.writestr(arcname or filename, file.read(), compress_type, compresslevel)
+
     workbook.properties.created = workbook.properties.modified = _FIXED_TIME
-    written = io.BytesIO()
-    with zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED) as archive:
+    buffer = io.BytesIO()
+    with FixedTimeZip(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(workbook, archive).save()
-    fixed = io.BytesIO()
-    with zipfile.ZipFile(written) as source, \
-            zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
-        for member in source.infolist():
-            info = zipfile.ZipInfo(member.filename, date_time=_FIXED_TIME.timetuple()[:6])
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = member.external_attr
-            target.writestr(info, source.read(member.filename))
-    return fixed.getvalue()
+    return buffer.getvalue()
 
 
 CLAIM_COLUMNS = ["claim_id", "event_date", "event_type", "sub_event_type", "actor1", "actor2",
