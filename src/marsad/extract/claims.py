@@ -153,8 +153,8 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
         lead = next((h for h in facts.triggers if h.sub_event_type in BULLETIN_TYPES), None)
         if lead is None and self._bulletin_items(sent, speaker):
             return self._remember_place(facts)
-        if lead is None and self._bulletin is not None and _heading(sent):
-            self._bulletin.area = _heading(sent)  # "Kramatorsk district." heads the items after it
+        if lead is None and self._bulletin is not None and (heading := _heading(sent)):
+            self._bulletin.area = heading  # "Kramatorsk district." heads the items after it
         claims_before, tolls_before = len(self.claims), len(self.tolls)
         self._read_facts(facts, speaker)
         if lead is not None:

@@ -76,7 +76,9 @@ def _outcome(mention: NumberMention, sent: Span, lexicon: Lexicon) -> str | None
         risen = _risen_toll(anchor, lexicon)
         if risen is not None:
             return risen
+    lives = any(t.lower_ == "lives" for t in anchor.subtree)  # "hundreds of lives"
     for _ in range(6):  # climb the parse to the governing predicate
+        lives = lives or token.lower_ == "lives"  # "the lives of 12 people"
         lemma = token.lemma_.lower()
         if lemma in lexicon.injured_lemmas:
             return "injured"
@@ -85,8 +87,7 @@ def _outcome(mention: NumberMention, sent: Span, lexicon: Lexicon) -> str | None
         if token.pos_ == "VERB" and token.dep_ == "conj" and \
                 token.head.lemma_.lower() in lexicon.killed_lemmas | lexicon.injured_lemmas:
             return None  # "killing hundreds and displacing thousands": the thousands fled
-        if lemma in LIFE_TAKERS and any(t.lower_ == "lives" for t in anchor.subtree) | any(
-                t.lower_ == "lives" for t in anchor.ancestors if t.i > token.i):
+        if lemma in LIFE_TAKERS and lives:
             return "killed"  # "claimed hundreds of lives", "cost the lives of 12 people"
         if token.head == token:
             break

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from ..records import CountQualifier, Toll, content_id
@@ -71,7 +72,7 @@ class TollReading:
             verb = next((t for t in noun.ancestors if t.pos_ == "VERB"), None) \
                 if noun is not None else None
             if verb is None or not any(c.dep_ == "aux" and c.lower_ in ("has", "have")
-                                       for v in (verb, *list(verb.ancestors)[:3])
+                                       for v in (verb, *islice(verb.ancestors, 3))
                                        for c in v.children):
                 continue
             lemma = verb.lemma_.lower()
