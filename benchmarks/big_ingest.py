@@ -35,8 +35,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import sqlalchemy as sa
-
 from marsad.extract import Extractor
 from marsad.knowledge import load_knowledge
 from marsad.pipeline import Pipeline, open_geocoder
@@ -89,15 +87,6 @@ def write_jsonl(path: Path, size: int, seed: int = 5) -> int:
     return count
 
 
-def empty(store: Store) -> None:
-    tables = sa.MetaData()
-    tables.reflect(store.engine)
-    with store.transaction() as connection:
-        for table in reversed(tables.sorted_tables):
-            if table.name != "alembic_version":
-                connection.execute(table.delete())
-
-
 def extractor_of(kind: str, settings) -> Extractor:
     from marsad.nlp import blank_pipeline, load_pipeline
 
@@ -128,7 +117,7 @@ def main(argv: list[str]) -> None:
                                   "progress": "no"})
         store = Store.open(settings.db)
         if args.db:
-            empty(store)
+            store.empty()
         pipeline = Pipeline(store, extractor_of(args.nlp, settings), open_geocoder(settings),
                             resolver=lambda s: resolve_store(s, settings.merge_window_days),
                             commit_every=args.commit_every)

@@ -29,8 +29,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import sqlalchemy as sa
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from resolve import START, _incident, generate, towns  # noqa: E402  (benchmarks/resolve.py)
@@ -86,21 +84,12 @@ def new_reports(rng: random.Random, round_no: int, days: int) -> list:
     return made
 
 
-def empty(store: Store) -> None:
-    tables = sa.MetaData()
-    tables.reflect(store.engine)
-    with store.transaction() as connection:
-        for table in reversed(tables.sorted_tables):
-            if table.name != "alembic_version":
-                connection.execute(table.delete())
-
-
 def measure(size: int, db: str | None, rounds: int, full: bool,
             per_day: int | None = None) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
         store = Store.open(db or str(Path(folder) / "bench.db"))
         if db:
-            empty(store)
+            store.empty()
         started = time.perf_counter()
         stored = store_claims(store, generate(size, per_day=per_day), resolve_each=True)
         building = time.perf_counter() - started

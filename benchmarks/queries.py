@@ -27,8 +27,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import sqlalchemy as sa
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from resolve import generate  # noqa: E402  (benchmarks/resolve.py)
@@ -62,12 +60,7 @@ def rows(count: int) -> "list[dict]":
 
 
 def fill(store: Store, count: int) -> None:
-    tables = sa.MetaData()
-    tables.reflect(store.engine)
-    with store.transaction() as connection:
-        for table in reversed(tables.sorted_tables):
-            if table.name != "alembic_version":
-                connection.execute(table.delete())
+    store.empty()
     batch: list[dict] = []
     for row in rows(count):
         batch.append(row)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,16 +25,6 @@ SOURCES = [("Syrian Observatory for Human Rights", SourceKind.MONITOR),
            ("Syrian Democratic Forces", SourceKind.PARTY)]
 REPORTS = [f"r{n}" for n in range(6)]
 START = dt.date(2017, 7, 1)
-
-
-def empty(store) -> None:
-    """Every row of every table but Alembic's goes (one store serves every example)."""
-    tables = sa.MetaData()
-    tables.reflect(store.engine)
-    with store.transaction() as connection:
-        for table in reversed(tables.sorted_tables):
-            if table.name != "alembic_version":
-                connection.execute(table.delete())
 
 
 @st.composite
@@ -139,7 +128,7 @@ def from_scratch(store):
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(st.data(), st.lists(STEP, min_size=3, max_size=12))
 def test_incremental_ingests_and_decisions_give_the_events_of_one_resolution(store, data, steps):
-    empty(store)
+    store.empty()
     history = History(store, data.draw)
     for step in [("ingest", 2), *steps]:
         history.play(step)

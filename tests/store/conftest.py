@@ -10,7 +10,6 @@ from __future__ import annotations
 import secrets
 
 import pytest
-import sqlalchemy as sa
 
 from marsad.store import Store
 from tests.helpers import POSTGRES_ADMIN_URL, postgres_admin, skip_without_postgres
@@ -37,12 +36,7 @@ def postgres_store(postgres_url):
     """A migrated, empty store on PostgreSQL; its tables are emptied again after the test."""
     store = Store.open(postgres_url)
     yield store
-    tables = sa.MetaData()
-    tables.reflect(store.engine)
-    with store.transaction() as connection:
-        for table in reversed(tables.sorted_tables):
-            if table.name != "alembic_version":
-                connection.execute(table.delete())
+    store.empty()
     store.close()
 
 

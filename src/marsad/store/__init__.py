@@ -193,6 +193,16 @@ class Store:
                     connection.execute(sa.select(sa.func.pg_advisory_xact_lock(WRITE_LOCK)))
                 yield connection
 
+    def empty(self) -> None:
+        """Every row of every table but Alembic's deleted, in one transaction (a benchmark or
+        a test filling one store again and again; the schema stays migrated)."""
+        tables = sa.MetaData()
+        tables.reflect(self.engine)
+        with self.transaction() as connection:
+            for table in reversed(tables.sorted_tables):
+                if table.name != "alembic_version":
+                    connection.execute(table.delete())
+
     # -- reports and their extraction ---------------------------------------------------------
 
     def has_report(self, report_id: str, connection: Connection | None = None) -> bool:
