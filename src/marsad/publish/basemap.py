@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Iterator
 
 from ..errors import MarsadError
 
@@ -68,27 +69,36 @@ def countries_in(bbox: tuple[float, float, float, float], path: Path | None = No
 
 
 def _read_polygons(data: bytes) -> list[tuple[tuple[Ring, ...], tuple[float, float, float, float]]]:
-    """Shapefile records of type 5 (polygon): bounding box, parts, points (ESRI white paper)."""
+    """Shapefile records of type 5 (polygon): bounding box and rings."""
     shapes = []
+    for shape_type, content in shape_records(data):
+        if shape_type != 5:  # null shape
+            shapes.append(((), (0.0, 0.0, 0.0, 0.0)))
+            continue
+        bbox = struct.unpack("<4d", content[4:36])
+        shapes.append((tuple(tuple(part) for part in shape_parts(content)), bbox))
+    return shapes
+
+
+def shape_records(data: bytes) -> Iterator[tuple[int, bytes]]:
+    """Each record of a shapefile: its shape type and its content (ESRI white paper)."""
     offset = 100  # the file header
     while offset < len(data):
         _number, length = struct.unpack(">ii", data[offset:offset + 8])
         content = data[offset + 8:offset + 8 + 2 * length]
         offset += 8 + 2 * length
-        shape_type = struct.unpack("<i", content[:4])[0]
-        if shape_type != 5:  # null shape
-            shapes.append(((), (0.0, 0.0, 0.0, 0.0)))
-            continue
-        bbox = struct.unpack("<4d", content[4:36])
-        parts_count, points_count = struct.unpack("<2i", content[36:44])
-        parts = list(struct.unpack(f"<{parts_count}i", content[44:44 + 4 * parts_count]))
-        start = 44 + 4 * parts_count
-        coords = struct.unpack(f"<{2 * points_count}d", content[start:start + 16 * points_count])
-        points = list(zip(coords[0::2], coords[1::2]))
-        bounds = parts + [points_count]
-        rings = tuple(tuple(points[a:b]) for a, b in zip(bounds, bounds[1:]))
-        shapes.append((rings, bbox))
-    return shapes
+        yield struct.unpack("<i", content[:4])[0], content
+
+
+def shape_parts(content: bytes) -> list[list[tuple[float, float]]]:
+    """The parts of a polyline (type 3) or polygon (type 5) record, as (x, y) points."""
+    parts_count, points_count = struct.unpack("<2i", content[36:44])
+    parts = list(struct.unpack(f"<{parts_count}i", content[44:44 + 4 * parts_count]))
+    start = 44 + 4 * parts_count
+    coords = struct.unpack(f"<{2 * points_count}d", content[start:start + 16 * points_count])
+    points = list(zip(coords[0::2], coords[1::2]))
+    bounds = parts + [points_count]
+    return [points[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
 def _read_dbf(data: bytes, wanted: tuple[str, ...]) -> list[dict[str, str]]:

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import gzip
 import json
-import struct
 import sys
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from ..publish.basemap import shape_parts, shape_records
 from .boundaries import ADMIN1_MIN_ZOOM, LEVELS, QUANTUM, level_path
 
 Point = tuple[float, float]
@@ -113,23 +113,8 @@ def read_topojson(path: Path) -> tuple[list[list[Point]], list[dict]]:
 
 def read_polylines(path: Path) -> list[list[Point]]:
     """Every part of a polyline (type 3) or polygon (type 5) shapefile, as (lon, lat) points."""
-    data = path.read_bytes()
-    lines = []
-    offset = 100
-    while offset < len(data):
-        _number, length = struct.unpack(">ii", data[offset:offset + 8])
-        content = data[offset + 8:offset + 8 + 2 * length]
-        offset += 8 + 2 * length
-        if struct.unpack("<i", content[:4])[0] not in (3, 5):
-            continue
-        parts_count, points_count = struct.unpack("<2i", content[36:44])
-        parts = list(struct.unpack(f"<{parts_count}i", content[44:44 + 4 * parts_count]))
-        start = 44 + 4 * parts_count
-        coords = struct.unpack(f"<{2 * points_count}d", content[start:start + 16 * points_count])
-        points = list(zip(coords[0::2], coords[1::2]))
-        bounds = parts + [points_count]
-        lines += [points[a:b] for a, b in zip(bounds, bounds[1:]) if b - a >= 2]
-    return lines
+    return [part for shape_type, content in shape_records(path.read_bytes())
+            if shape_type in (3, 5) for part in shape_parts(content) if len(part) >= 2]
 
 
 # -- one level ---------------------------------------------------------------------------------
