@@ -249,16 +249,17 @@ class Pipeline:
         for name in dict.fromkeys(n for n in (query.fallback, *query.fallbacks) if n):
             found = self.geocoder.geocode(PlaceQuery(mention=name, country=query.country,
                                                      countries=query.countries), context)
-            # (in the country named, unless only a country was named: never its centroid
-            # when the report names a finer place)
+            # (never a country's centroid when the report names a finer place; always in
+            # the country named, a country alone included: "northern Iraq" in a story from
+            # Ankara is not at Ankara)
             if found.place is None or found.place.kind == "country" or (
-                    coarse.place is not None and coarse.place.kind != "country"
-                    and found.place.country != coarse.place.country):
+                    coarse.place is not None and found.place.country != coarse.place.country):
                 continue
             return found.model_copy(update={
                 "mention": query.mention, "geo_precision": max(2, found.geo_precision),
                 "where_prec": max(2, found.where_prec),
-                "note": f"{query.mention!r} is not in the gazetteer; coded at {found.place.name}, "
+                "note": f"{query.mention!r} {'names only a country' if coarse.place else 'is not in the gazetteer'}; "
+                        f"coded at {found.place.name}, "
                         f"{'the place the report is about' if name == query.fallback else 'named with it'}"})
         return None
 

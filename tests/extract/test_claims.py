@@ -259,3 +259,17 @@ def test_a_denial_and_a_negated_statement_are_denied_and_make_no_event(extractor
                              "army spokesman said on Tuesday.")
     assert got.claims and all(c.modality == Modality.DENIED for c in got.claims)
     assert resolve(got.claims) == []
+
+
+def test_the_seat_of_a_province_lies_in_it_and_a_country_never_in_a_town(extractor):
+    # "X, the capital of Y's Z province": the town is the place, the country holds it
+    (claim,) = extract(extractor, "Gunmen on Tuesday stormed the main police station in Kandal, "
+                                  "the capital of Cambodia's southern Takeo province, killing "
+                                  "four officers.").claims
+    assert claim.place.mention == "Kandal" and "Kandal" not in claim.place.parents
+
+
+def test_a_country_named_as_a_border_is_not_where_it_happened(extractor):
+    (claim,) = extract(extractor, "A car bomb killed nine civilians on Tuesday in a northern "
+                                  "Syrian town along the border with Turkey.").claims
+    assert claim.place is None or claim.place.mention != "Turkey"

@@ -35,8 +35,8 @@ class PlaceLinking:
         return tuple(name for name, _ in counts.most_common())
 
     def _place_query(self, place: PlaceMention | None, facts: SentenceFacts) -> PlaceQuery | None:
-        if place is None or is_demonym(place.text):  # "a Syrian town" names no place
-            place = self._definite_feature(facts.sent)
+        if place is None or is_demonym(place.text) or place.aside:
+            place = self._definite_feature(facts.sent)  # "a Syrian town" names no place
         if place is None:
             if not self.main_place:
                 return None

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from .countries import country_of
 from .spans import ents_in, person_names
 from ..records import EventDate
 from .actors import ActorMention, ActorResolver
@@ -49,6 +50,7 @@ class PlaceMention:
     kind_hint: str = ""
     parents: tuple[str, ...] = ()
     origin: bool = False  # "from X": where an attack came from, not where it happened
+    aside: bool = False  # a country named beside the ground: "the border with X", "neighbouring X"
 
 
 @dataclass
@@ -138,6 +140,12 @@ NEAR = re.compile(r"^\s*,?\s*(near|outside|close to|on the outskirts of|in the o
 BESIDE = re.compile(r"^\s*,?\s*((some |about |around )?\d+\s*(km|kilometres|kilometers|miles)\s+)?"
                     r"(north|south|east|west)(-?(east|west))?(ern)?\s+of(\s+the)?"
                     r"(\s+(town|city|village|district) of)?\s*$")
+# "X, the capital of Y", "X, the main town of the Y region": Y holds X (not the other way)
+SEAT_OF = re.compile(r"^\s*,\s*(the|a)\s+([\w-]+\s+){0,3}(capital|city|town|seat|centre|center|"
+                     r"hub|stronghold)\s+of(\s+the)?\s*$")
+# words before a country that make it a neighbour of the ground, not the ground itself
+BESIDE_COUNTRY = frozenset({"border", "borders", "bordering", "neighbouring", "neighboring",
+                            "frontier"})
 LINEAR = re.compile(r"\b(road|highway|river|valley|route|border|desert|corridor)\b", re.I)
 MARKED_BEFORE = re.compile(r"\b(district|village|town|city|neighbou?rhood|area|province|governorate|"
                            r"region|camp|state|suburb|outskirts) of$")
@@ -185,6 +193,8 @@ def find_places(sent: Span) -> list[PlaceMention]:
         before = sent.doc[max(sent.start, place.start - 5):place.start]
         place.origin = any(t.lower_ == "from" for t in before) and not any(
             t.lower_ in ("of", "in", "near") for t in before[-1:])
+        place.aside = bool(country_of(place.text)) and (place.origin or any(
+            t.lower_ in BESIDE_COUNTRY for t in before[-4:]))
     return places
 
 
@@ -297,11 +307,13 @@ def _proper_run_before(token: Token) -> Span | None:
 def _link_parents(places: list[PlaceMention], sent: Span) -> None:
     """In "the western Raqqa district of Al-Daraiya", Raqqa is Al-Daraiya's parent."""
     for index, place in enumerate(places):
+        if country_of(place.text):
+            continue  # a country lies inside no place the sentence names
         parents = list(place.parents)
         for other in places[:index]:
             raw = sent.doc[other.end:place.start].text.lower()
             between = DIRECTIONS.sub("", raw)
-            if NEAR.match(between) or BESIDE.match(raw):
+            if NEAR.match(between) or BESIDE.match(raw) or SEAT_OF.match(raw):
                 continue  # "X near the town of Y", "X, north of Y": Y is near X, not inside it
             if re.search(r"\b(district|province|governorate|city|town|region|area|countryside) of\s*$|^'s\b|^\s*$|^\s*'s", between) \
                     or re.search(r"\bof\s*$", between):
@@ -309,6 +321,7 @@ def _link_parents(places: list[PlaceMention], sent: Span) -> None:
         for other in places[index + 1:]:  # "the village of X near the town of Y": Y for X
             raw = sent.doc[place.end:other.start].text.lower()
             if NEAR.match(DIRECTIONS.sub("", raw)) or BESIDE.match(raw) \
-                    or (re.match(r"^\s*,\s*$", raw) and other is places[index + 1]):
+                    or (re.match(r"^\s*,\s*$", raw) and other is places[index + 1]) \
+                    or (SEAT_OF.match(raw) and other is places[index + 1]):
                 parents.append(other.text)  # "Bannu, Pakistan", "Kafr Nabl, Idlib": Y holds X
         place.parents = tuple(parents)
