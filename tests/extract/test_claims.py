@@ -273,3 +273,14 @@ def test_a_country_named_as_a_border_is_not_where_it_happened(extractor):
     (claim,) = extract(extractor, "A car bomb killed nine civilians on Tuesday in a northern "
                                   "Syrian town along the border with Turkey.").claims
     assert claim.place is None or claim.place.mention != "Turkey"
+
+
+@pytest.mark.parametrize("text, town, country", [
+    ("A rocket attack killed four people in a rebel-held district of Syria’s Idlib city on "
+     "Monday, a monitor said.", "Idlib", "Syria"),
+    ("Shelling killed three civilians on Monday in a neighbourhood of Sudan’s Omdurman city, "
+     "activists said.", "Omdurman", "Sudan"),
+])
+def test_a_town_a_country_owns_is_the_place_inside_it(extractor, text, town, country):
+    (claim,) = extract(extractor, text).claims
+    assert claim.place.mention == town and claim.place.parents == (country,)

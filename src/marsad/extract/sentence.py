@@ -237,9 +237,15 @@ def _unlabelled_places(sent: Span):
                 and (not doc[end].ent_type_ or inside_org):
             end += 1
         before = doc[max(sent.start, token.i - 3):token.i].text.lower()
-        if MARKED_BEFORE.search(before) or doc[token.i - 1].lower_ in LOCATIVE - {"on"}:
+        if MARKED_BEFORE.search(before) or doc[token.i - 1].lower_ in LOCATIVE - {"on"} \
+                or _owned_by_place(doc, token.i):
             after = doc[end].lower_ if end < sent.end else ""
             yield doc[token.i:end], after if after in PLACE_HEADS else ""
+
+
+def _owned_by_place(doc, i: int) -> bool:
+    """"Syria's Aleppo city", "Nigeria's Borno state": a name a place's possessive owns."""
+    return i > 1 and doc[i - 1].lower_ in ("'s", "’s") and doc[i - 2].ent_type_ in ("GPE", "LOC")
 
 
 def _is_name(token: Token) -> bool:
@@ -315,7 +321,7 @@ def _link_parents(places: list[PlaceMention], sent: Span) -> None:
             between = DIRECTIONS.sub("", raw)
             if NEAR.match(between) or BESIDE.match(raw) or SEAT_OF.match(raw):
                 continue  # "X near the town of Y", "X, north of Y": Y is near X, not inside it
-            if re.search(r"\b(district|province|governorate|city|town|region|area|countryside) of\s*$|^'s\b|^\s*$|^\s*'s", between) \
+            if re.search(r"\b(district|province|governorate|city|town|region|area|countryside) of\s*$|^\s*['’]s\b|^\s*$", between) \
                     or re.search(r"\bof\s*$", between):
                 parents.append(other.text)
         for other in places[index + 1:]:  # "the village of X near the town of Y": Y for X
