@@ -124,6 +124,14 @@ def test_the_most_specific_sub_event_type_wins():
     assert resolve(explosions)[0].sub_event_type == "Suicide bomb"
 
 
+def test_gas_told_beside_the_air_raid_that_dropped_it_is_a_chemical_attack():
+    told = [claim("r1", 0, event_type="Explosions/Remote violence", sub="Air/drone strike"),
+            claim("r1", 100, event_type="Explosions/Remote violence", sub="Chemical weapon"),
+            claim("r1", 200, event_type="Explosions/Remote violence", sub="Air/drone strike")]
+    (event,) = resolve(told)
+    assert event.sub_event_type == "Chemical weapon"
+
+
 def test_a_coarse_claim_prefers_the_event_with_its_actor1_then_its_sub_type():
     take = "Non-state actor overtakes territory"
     senaa, daraiya = at(SENAA, "Al-Senaa"), at(DARAIYA, "Al-Daraiya")

@@ -19,9 +19,10 @@ TERRITORY = frozenset({"Government regains territory", "Non-state actor overtake
 SYMMETRIC_TYPES = frozenset({"Battles"})
 UNDATED = (dt.date.max, dt.date.max)
 # Most specific first: a territory change told with the fighting around it is a territory
-# change; a suicide bombing told as an attack is a suicide bombing.
+# change; a suicide bombing told as an attack is a suicide bombing; gas dropped in an air raid
+# is a chemical attack.
 SPECIFICITY = ("Government regains territory", "Non-state actor overtakes territory",
-               "Suicide bomb", "Remote explosive/landmine/IED", "Air/drone strike",
+               "Chemical weapon", "Suicide bomb", "Remote explosive/landmine/IED", "Air/drone strike",
                "Shelling/artillery/missile attack", "Grenade", "Armed clash")
 
 
