@@ -256,7 +256,8 @@ class Pipeline:
                     coarse.place is not None and found.place.country != coarse.place.country):
                 continue
             return found.model_copy(update={
-                "mention": query.mention, "geo_precision": max(2, found.geo_precision),
+                "mention": query.mention, "area": coarse.place is not None,
+                "geo_precision": max(2, found.geo_precision),
                 "where_prec": max(2, found.where_prec),
                 "note": f"{query.mention!r} {'names only a country' if coarse.place else 'is not in the gazetteer'}; "
                         f"coded at {found.place.name}, "

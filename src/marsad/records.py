@@ -167,6 +167,9 @@ class Geocode(Record):
     where_prec: int = Field(default=6, ge=1, le=7)  # UCDP
     matched_name: str = ""
     note: str = ""  # e.g. "district not in gazetteer: fell back to the city"
+    # the mention names an area around the point (a country, coded at the report's town inside
+    # it), not a part of the place there
+    area: bool = False
 
 
 class Actor(Record):

@@ -60,6 +60,18 @@ def test_two_unlisted_parts_of_one_city_are_two_places_but_spellings_match():
     assert same_name("Al-Senaa", "Al-Sinaa") and same_name("Raqqa", "Ar Raqqah")
 
 
+def test_a_country_coded_at_the_report_town_is_the_town_not_a_part_of_it():
+    # a headline naming only the country, coded at the report's town, joins the body's event
+    # even where that event holds a part of the town the gazetteer lacks
+    query, geocode = at(RAQQA, "Syria")
+    country = (query, geocode.model_copy(update={"area": True}))
+    claims = [claim("r1", 0, where=at(RAQQA)), claim("r1", 100, where=at(RAQQA, "Al-Meshleb")),
+              claim("r1", 200, where=country)]
+    assert len(resolve(claims)) == 1
+    assert not sites_fit(site_of(claim(where=at(RAQQA, "Syria"))),
+                         site_of(claim(where=at(RAQQA, "Al-Meshleb"))))
+
+
 def test_different_towns_never_merge_but_a_province_claim_fits_its_towns():
     claims = [claim("r1", 0), claim("r2", 0, where=at(TABQA))]
     assert len(resolve(claims)) == 2

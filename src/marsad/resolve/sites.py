@@ -91,7 +91,8 @@ def _geocoded_site(geocode: Geocode, query: PlaceQuery | None) -> Site:
                     sub_name=normalise(place.name), level=0)
     mention = query.mention if query else geocode.mention
     name = normalise(mention or "")
-    if geocode.geo_precision == 2 and name and not _names_place(mention, geocode):
+    if geocode.geo_precision == 2 and name and not geocode.area \
+            and not _names_place(mention, geocode):
         # the geocoder fell back to the town: the part of the town is still a different place
         return Site(region=region, root=place.id, sub="name:" + name, sub_name=name, level=0)
     return Site(region=region, root=place.id, level=1)
