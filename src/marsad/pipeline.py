@@ -133,7 +133,7 @@ class Pipeline:
 
     def extract(self, reports: Sequence[Report]) -> list[Extraction]:
         """Claims, tolls and controls of each report, on the map (no store needed)."""
-        return [self.geocode(e) for e in self.extractor.extract_many(list(reports))]
+        return [self.geocode(e) for e in self.extractor.extract_many(list(reports), self.ground)]
 
     def store_rows(self, extracted: Sequence["Extracted"], summary: IngestSummary) -> None:
         """Store extracted reports in one transaction, skipping any stored meanwhile (by
@@ -208,6 +208,11 @@ class Pipeline:
 
     # -- geocode ------------------------------------------------------------------------------
 
+    @property
+    def ground(self) -> Callable[[Iterable[str]], str] | None:
+        """The country a report's place names lie in (the geocoder's reading), for extraction."""
+        return self.geocoder.ground_country if self.geocoder is not None else None
+
     def geocode(self, extraction: Extraction) -> Extraction:
         """Put every claim, toll and control of a report on the map, resolving them together."""
         if self.geocoder is None:
@@ -271,7 +276,7 @@ class Pipeline:
         summary = IngestSummary()
         reports = self.store.reports()
         with self.store.transaction() as connection:
-            for report, extraction in zip(reports, self.extractor.extract_many(reports)):
+            for report, extraction in zip(reports, self.extractor.extract_many(reports, self.ground)):
                 extraction = self.geocode(extraction)
                 self.store.replace_extraction(connection, extraction, "; ".join(extraction.notes))
                 summary.claims += len(extraction.claims)

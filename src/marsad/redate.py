@@ -65,7 +65,7 @@ def date_reports(pipeline: "Pipeline", report_ids: Sequence[str],
     dated = [_with_date(r, published) for r in reports]
     done = []
     with store.transaction() as connection:
-        for before, report, extraction in zip(reports, dated, pipeline.extractor.extract_many(dated)):
+        for before, report, extraction in zip(reports, dated, pipeline.extractor.extract_many(dated, pipeline.ground)):
             extraction = pipeline.geocode(extraction)
             store.update_report(connection, report)
             store.replace_extraction(connection, extraction, "; ".join(extraction.notes))

@@ -284,3 +284,26 @@ def test_a_country_named_as_a_border_is_not_where_it_happened(extractor):
 def test_a_town_a_country_owns_is_the_place_inside_it(extractor, text, town, country):
     (claim,) = extract(extractor, text).claims
     assert claim.place.mention == town and claim.place.parents == (country,)
+
+
+def test_an_attack_on_a_police_station_is_an_attack_on_the_police(extractor):
+    (claim,) = extract(extractor, "Gunmen attacked the Sarband and Mattani police stations in "
+                                  "Pakistan's Peshawar district on Friday night.").claims
+    assert claim.actor2 == "Police Forces of Pakistan"
+
+
+def test_the_country_of_the_places_names_the_forces_where_the_text_names_none(extractor):
+    report = build_report("Gunmen attacked the Sarband police station in Peshawar on Friday "
+                          "night and wounded two policemen, police said.", Defaults(),
+                          published=WEDNESDAY, outlet="Test Wire")
+    report = report.model_copy(update={"language": "en"})
+    asked = []
+
+    def ground(names):
+        asked.extend(names)
+        return "PK"
+
+    (claim,) = extractor.extract(report, ground).claims
+    assert "Peshawar" in asked and claim.actor2 == "Police Forces of Pakistan"
+    (claim,) = extractor.extract(report).claims  # nothing tells the country
+    assert claim.actor2 == ""

@@ -291,3 +291,13 @@ def test_the_country_the_report_s_places_lie_in_comes_first(tmp_path, monkeypatc
     assert [g.place.id for g in found] == ["gn:60", "gn:62", "gn:63"]
     # one place is not enough to overrule the report
     assert geocoder.geocode(q("Kolbakiv", country="RU", countries=("UA",))).place.id == "gn:61"
+
+
+def test_the_ground_is_the_country_a_reports_towns_lie_in_when_they_say_so_clearly(geocoder):
+    # Aleppo (a city) counts twice, Beirut twice: no clear ground
+    assert geocoder.ground_country(["Aleppo", "Beirut"]) == ""
+    assert geocoder.ground_country(["Aleppo", "Al Bab", "Beirut"]) == "SY"
+    assert geocoder.ground_country(["Al Bab"]) == "SY"  # one town of some size
+    # a name several countries hold says nothing; one small village is not enough
+    assert geocoder.ground_country(["Al Hamra", "Tell Amir"]) == ""
+    assert geocoder.ground_country([]) == ""

@@ -72,6 +72,20 @@ def test_a_country_coded_at_the_report_town_is_the_town_not_a_part_of_it():
                          site_of(claim(where=at(RAQQA, "Al-Meshleb"))))
 
 
+def test_one_story_one_place_one_day_one_doer_is_one_incident_whoever_it_hit():
+    # "civilians" in one sentence, "the SDF" in the next: one incident in one report ...
+    claims = [claim("r1", 0, actor1=IS, actor2="Civilians"), claim("r1", 100, actor1=IS, actor2=SDF)]
+    assert len(resolve(claims)) == 1
+    # ... but two reports that name different targets may tell two incidents
+    claims = [claim("r1", 0, actor1=IS, actor2="Civilians"), claim("r2", 0, actor1=IS, actor2=SDF)]
+    assert len(resolve(claims)) == 2
+    # and a capture and a retaking are never one
+    take, retake = "Non-state actor overtakes territory", "Government regains territory"
+    claims = [claim("r1", 0, sub=take, actor1=IS, actor2=SDF),
+              claim("r1", 100, sub=retake, actor1=IS, actor2="Civilians")]
+    assert len(resolve(claims)) == 2
+
+
 def test_different_towns_never_merge_but_a_province_claim_fits_its_towns():
     claims = [claim("r1", 0), claim("r2", 0, where=at(TABQA))]
     assert len(resolve(claims)) == 2

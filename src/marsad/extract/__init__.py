@@ -8,7 +8,7 @@ package) and reads each sentence for event triggers and their arguments; see
 from __future__ import annotations
 
 import logging
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -21,6 +21,8 @@ from .numbers import NumberReader
 
 log = logging.getLogger(__name__)
 SUPPORTED_LANGUAGES = {"en", ""}
+# the country a report's place names lie in, or "" (the geocoder's, passed in by the pipeline)
+Ground = Callable[[Iterable[str]], str]
 
 
 class Extractor:
@@ -33,10 +35,14 @@ class Extractor:
         self.numbers = NumberReader(knowledge.numbers)
         self.batch_size = batch_size
 
-    def extract(self, report: Report) -> Extraction:
-        return next(iter(self.extract_many([report])))
+    def extract(self, report: Report, ground: Ground | None = None) -> Extraction:
+        return next(iter(self.extract_many([report], ground)))
 
-    def extract_many(self, reports: Iterable[Report]) -> Iterator[Extraction]:
+    def extract_many(self, reports: Iterable[Report],
+                     ground: Ground | None = None) -> Iterator[Extraction]:
+        """Each report's claims, tolls and controls; ``ground`` tells the country of a
+        report's places where its text names none (whose are "the police" in a story
+        datelined from a provincial town)."""
         reports = list(reports)
         english = [r for r in reports if r.language in SUPPORTED_LANGUAGES]
         docs = self._parse([r.text for r in english])
@@ -46,7 +52,7 @@ class Extractor:
                     f"language {report.language!r}: extraction reads English only for now; "
                     "the report is stored, no claims were extracted",))
                 continue
-            reader = ReportReader(self, report, next(docs))
+            reader = ReportReader(self, report, next(docs), ground)
             yield reader.read()
 
     def _parse(self, texts: list[str]) -> Iterator[Doc]:

@@ -56,9 +56,10 @@ STATE_WORDS = {"the army": "Military Forces", "army": "Military Forces", "troops
 class ActorResolver:
     """Maps ACTOR and GENERIC entities of one report to canonical actors."""
 
-    def __init__(self, knowledge: Knowledge, doc: Doc):
+    def __init__(self, knowledge: Knowledge, doc: Doc, ground: str = ""):
         self.knowledge = knowledge
         self.actors = knowledge.actors
+        self.ground = ground  # the country the report's places lie in, where known
         self.conflict = self._detect_conflict(doc)
         # the country whose forces "the army" or "government troops" are: the one the report
         # names most among its conflict's, else the one it names most ("Turkey maintains 12
@@ -69,7 +70,8 @@ class ActorResolver:
         # Bangladesh — does not count: it must be named at least half as often as the first)
         inside = [c for c in ranked if self.conflict is not None and c in self.conflict.countries
                   and 2 * votes[c] >= votes[ranked[0]]]
-        self.country = inside[0] if inside else (ranked[0] if ranked else "")
+        # (a story that names no country: the one its places lie in)
+        self.country = inside[0] if inside else (ranked[0] if ranked else ground)
         self.country_name = _country_name(self.country)
 
     def _detect_conflict(self, doc: Doc) -> Conflict | None:
@@ -87,7 +89,8 @@ class ActorResolver:
             battleground = conflict.countries[0]
             votes[conflict.name] += sum(len(re.findall(rf"\b{re.escape(w)}\b", text))
                                         for w in COUNTRY_WORDS.get(battleground, ()))
-        named = report_country(doc)  # the country the report names most: its battleground first
+        # the country the report names most (else the one its places lie in): its battleground first
+        named = report_country(doc) or self.ground
         for conflict in by_name.values():
             if named in conflict.countries:
                 votes[conflict.name] += 2 if conflict.countries[0] == named else 1

@@ -82,16 +82,17 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
                    TollReading, ControlReading):
     """Reads one parsed report; carries the story's context from sentence to sentence."""
 
-    def __init__(self, extractor: "Extractor", report: Report, doc: Doc):
+    def __init__(self, extractor: "Extractor", report: Report, doc: Doc, ground=None):
         self.x = extractor
         self.report = report
         self.doc = doc
-        self.actors = ActorResolver(extractor.knowledge, doc)
+        self.report_places = self._report_places()
+        self.actors = ActorResolver(extractor.knowledge, doc,
+                                    ground(self.report_places) if ground else "")
         self.attribution = Attribution(extractor.knowledge, self.actors, doc, report.outlet)
         self.base = self._speech_date(report.published)
         self.dates = DateResolver(self.base)
         self.armed = self.actors.opponents(doc)
-        self.report_places = self._report_places()
         self.main_place = self.report_places[0] if self.report_places else ""
         self.report_countries = report_countries(doc)
         self.named_countries = report_countries(doc, by_name=True)

@@ -148,15 +148,30 @@ class Geocoder:
                 for i, q in enumerate(queries)]
 
     def _ground(self, queries: Sequence[PlaceQuery]) -> Counter[str]:
-        """The countries a report's places lie in: each name the gazetteer knows in one
-        country only votes for it, once (the adjectives of a report name its parties; its
-        places, the ground)."""
-        votes: Counter[str] = Counter()
         names = (n for q in queries for n in (q.mention, *q.parents, q.fallback, *q.fallbacks))
+        return self.ground_votes(names)
+
+    def ground_country(self, names: Iterable[str]) -> str:
+        """The country a report's place names lie in, where they say so clearly (at least two
+        names, twice as many as for any other country), else ""."""
+        ranked = self.ground_votes(names, weighted=True).most_common(2)
+        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return ""
+        return ranked[0][0]
+
+    def ground_votes(self, names: Iterable[str], weighted: bool = False) -> Counter[str]:
+        """The countries place names lie in: each name the gazetteer knows in one country only
+        votes for it, once (the adjectives of a report name its parties; its places, the
+        ground); ``weighted``, a town of some size or a province twice (a namesake hamlet
+        abroad weighs less than a district town)."""
+        votes: Counter[str] = Counter()
         for mention in dict.fromkeys(n for n in names if n):
-            found = {h.entry.place.country for h in self._exact_hits(self._parsed(mention).core)}
+            hits = self._exact_hits(self._parsed(mention).core)
+            found = {h.entry.place.country for h in hits}
             if len(found) == 1:
-                votes[found.pop()] += 1
+                big = any(h.entry.place.population >= BIG_TOWN
+                          or h.entry.place.kind in ("admin1", "admin2") for h in hits)
+                votes[found.pop()] += 2 if weighted and big else 1
         return votes
 
     # --- context ---------------------------------------------------------------------

@@ -109,6 +109,10 @@ def actors_fit(a: Facts, b: Facts) -> bool:
         return True
     if a.territory and b.territory:
         return False
+    if left.report_id == right.report_id and _same(left.actor1, right.actor1):
+        # one story, one place, one day, one doer: the same incident, whoever it names as
+        # hit in each sentence ("civilians" in one, "a police station" in the next)
+        return True
     if left.event_type not in SYMMETRIC_TYPES:
         return False
     return _same(left.actor1, right.actor2) and _same(left.actor2, right.actor1)
