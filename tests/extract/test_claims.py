@@ -307,3 +307,29 @@ def test_the_country_of_the_places_names_the_forces_where_the_text_names_none(ex
     assert "Peshawar" in asked and claim.actor2 == "Police Forces of Pakistan"
     (claim,) = extractor.extract(report).claims  # nothing tells the country
     assert claim.actor2 == ""
+
+
+@pytest.mark.parametrize("text", [
+    "Government aircraft dropped chlorine gas on the town of Saraqeb in Syria on Tuesday, "
+    "rescuers said.",
+    "Rebels looted shops in the market of Kadugli in Sudan on Monday, residents said.",
+    "Houthi shelling on residential neighbourhoods of Taiz in Yemen on Saturday wounded seven "
+    "people, officials said.",
+])
+def test_the_target_no_one_names_is_civilians_where_acled_says_so(extractor, text):
+    (claim,) = extract(extractor, text).claims
+    assert claim.actor2 == "Civilians"
+
+
+def test_a_strike_on_fighters_is_not_on_civilians(extractor):
+    (claim,) = extract(extractor, "An air strike killed six RSF fighters near Omdurman in Sudan "
+                                  "on Monday, the army said.").claims
+    assert claim.actor2 == "Rapid Support Forces"
+
+
+def test_a_report_whose_only_place_is_a_neighbour_still_reads(extractor):
+    # the neighbour is no place of the incident, but where the story names nothing else it is
+    # the best there is, and a control claim needs a place
+    got = extract(extractor, "Militants seized control of the last border post between Chad and "
+                             "Sudan on Thursday, a monitor said.")
+    assert all(c.place is not None for c in got.controls)

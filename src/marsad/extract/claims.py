@@ -299,6 +299,9 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
             actor2 = self.actors.opponent_of(actor1, self.armed)
         if actor2 == actor1:
             actor2 = ""  # a group is not its own target; better unknown than wrong
+        if not actor2 and actor1 != "Civilians" and _hits_civilians(event_type, sub_type,
+                                                                  fatalities, injured, armed_dead):
+            actor2 = "Civilians"
         if actor1:
             self.last_actor1 = actor1
         place = self._place_query(incident.place, facts)
@@ -316,6 +319,17 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
             outlet=self.report.outlet, modality=modality,
             civilian_targeting=actor2 == "Civilians",
             warnings=() if date.date else ("no date could be given to this claim",))
+
+
+def _hits_civilians(event_type: str, sub_type: str, fatalities, injured, armed_dead) -> bool:
+    """ACLED's target when the text names none: violence against civilians is against
+    civilians, and so are gas and looting; shells, bombs and missiles that killed or wounded
+    people no one calls fighters fell on civilians."""
+    if event_type == "Violence against civilians" or sub_type in (
+            "Chemical weapon", "Looting/property destruction"):
+        return True
+    return event_type == "Explosions/Remote violence" and not armed_dead and bool(
+        fatalities or injured)
 
 
 LIST_LINKS = ("conj", "appos")

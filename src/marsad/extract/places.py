@@ -35,8 +35,11 @@ class PlaceLinking:
         return tuple(name for name, _ in counts.most_common())
 
     def _place_query(self, place: PlaceMention | None, facts: SentenceFacts) -> PlaceQuery | None:
-        if place is None or is_demonym(place.text) or place.aside:
+        aside = place if place is not None and place.aside else None
+        if place is None or is_demonym(place.text) or aside:
             place = self._definite_feature(facts.sent)  # "a Syrian town" names no place
+        if place is None and aside is not None and not self.main_place:
+            place = aside  # a neighbour named, and nothing else: better than no place at all
         if place is None:
             if not self.main_place:
                 return None
