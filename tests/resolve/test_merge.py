@@ -188,3 +188,9 @@ def test_spans():
 def test_a_part_of_a_town_named_with_its_town_is_the_same_part():
     assert same_name("Kharkiv's Saltivka", "Saltivka")
     assert not same_name("Al-Hal market", "Al-Meshleb")
+
+
+def test_a_side_is_never_its_own_target_in_an_event():
+    claims = [claim("r1", 0, actor1=IS, actor2=IS), claim("r1", 100, actor1=IS, actor2="")]
+    (event,) = resolve(claims)
+    assert event.actor1 == IS and event.actor2 != IS

@@ -55,11 +55,14 @@ def build_event(group: Sequence[Claim], published: Mapping[str, dt.date] | None 
     lead = _lead(group)
     place = _place_claim(group, lead)
     figures = reconcile(group, published)
+    actor1 = _actor(lead.actor1, [c.actor1 for c in group])
+    # a side is not its own target: the claims that named it as hit were wrong about one of them
+    actor2 = _actor(lead.actor2 if lead.actor2 != actor1 else "",
+                    [c.actor2 for c in group if c.actor1 == lead.actor1 and c.actor2 != actor1])
     return Event(
         id=event_id([c.id for c in group]), date=_date_claim(group).date,
         event_type=lead.event_type, sub_event_type=lead.sub_event_type,
-        actor1=_actor(lead.actor1, [c.actor1 for c in group]),
-        actor2=_actor(lead.actor2, [c.actor2 for c in group if c.actor1 == lead.actor1]),
+        actor1=actor1, actor2=actor2,
         assoc_actor_1=tuple(sorted({a for c in group for a in c.assoc_actor_1})),
         assoc_actor_2=tuple(sorted({a for c in group for a in c.assoc_actor_2})),
         geocode=place.geocode, place=place.place,
