@@ -194,3 +194,11 @@ def test_a_side_is_never_its_own_target_in_an_event():
     claims = [claim("r1", 0, actor1=IS, actor2=IS), claim("r1", 100, actor1=IS, actor2="")]
     (event,) = resolve(claims)
     assert event.actor1 == IS and event.actor2 != IS
+
+
+def test_a_claim_about_a_month_of_attacks_does_not_name_the_days_type():
+    gas = claim("r1", 0, event_type="Explosions/Remote violence", sub="Chemical weapon",
+                precision=3)
+    raid = claim("r1", 100, event_type="Explosions/Remote violence", sub="Air/drone strike")
+    (event,) = resolve([gas, raid])
+    assert event.sub_event_type == "Air/drone strike"

@@ -17,8 +17,11 @@ def event_id(claim_ids: Sequence[str]) -> str:
 
 
 def _lead(group: Sequence[Claim]) -> Claim:
-    """The claim that speaks for the event: most specific type, then most credible source."""
-    return max(group, key=lambda c: (specificity(c.sub_event_type), CREDIBILITY[c.source_kind],
+    """The claim that speaks for the event: one dated to the day or week (a claim about "a
+    month" of attacks does not name this one's type), most specific type, then most credible
+    source."""
+    return max(group, key=lambda c: (c.date.precision <= 2, specificity(c.sub_event_type),
+                                     CREDIBILITY[c.source_kind],
                                      c.date.precision == 1, c.id))
 
 
