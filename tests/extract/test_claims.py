@@ -333,3 +333,13 @@ def test_a_report_whose_only_place_is_a_neighbour_still_reads(extractor):
     got = extract(extractor, "Militants seized control of the last border post between Chad and "
                              "Sudan on Thursday, a monitor said.")
     assert all(c.place is not None for c in got.controls)
+
+
+def test_places_are_looked_up_first_in_the_country_they_lie_in(extractor):
+    # an armed group of another conflict named, no country: the places decide
+    report = build_report("Islamic State fighters killed seven villagers in Kwoti village of "
+                          "Bokkos on Sunday, police said.", Defaults(), published=WEDNESDAY,
+                          outlet="Test Wire")
+    report = report.model_copy(update={"language": "en"})
+    (claim,) = extractor.extract(report, lambda names: "NG").claims
+    assert claim.place.country == "NG"

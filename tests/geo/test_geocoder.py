@@ -301,3 +301,15 @@ def test_the_ground_is_the_country_a_reports_towns_lie_in_when_they_say_so_clear
     # a name several countries hold says nothing; one small village is not enough
     assert geocoder.ground_country(["Al Hamra", "Tell Amir"]) == ""
     assert geocoder.ground_country([]) == ""
+
+
+def test_a_province_may_be_a_second_level_unit(tmp_path, monkeypatch):
+    # Burkina Faso's provinces lie inside its regions: "X province" is an admin2 there
+    geocoder = _gazetteer_with(
+        tmp_path, monkeypatch,
+        ("gn:41", "Sahelia", 14.0, -0.5, "BF", "BF.89", "admin1", 0, []),
+        ("gn:42", "Komanga", 13.4, 0.7, "BF", "BF.89", "admin2", 0, []))
+    found = geocoder.geocode(q("Komanga", country="BF", kind_hint="province"))
+    assert found.place is not None and found.place.id == "gn:42"
+    found = geocoder.geocode(q("Sahelia", country="BF", kind_hint="province"))
+    assert found.place.id == "gn:41"  # where a first-level unit bears the name, it is the one

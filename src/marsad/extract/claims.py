@@ -304,7 +304,10 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
             actor2 = "Civilians"
         if actor1:
             self.last_actor1 = actor1
-        place = self._place_query(incident.place, facts)
+        # (a country named as the ground's neighbour is not where it happened: "a town along
+        # the border with X")
+        aside = incident.place is not None and incident.place.aside
+        place = self._place_query(None if aside else incident.place, facts)
         if self._carry_place is not None:
             place, self._carry_place = self._carry_place, None
         evidence = _evidence(self.report.id, sent)

@@ -35,11 +35,8 @@ class PlaceLinking:
         return tuple(name for name, _ in counts.most_common())
 
     def _place_query(self, place: PlaceMention | None, facts: SentenceFacts) -> PlaceQuery | None:
-        aside = place if place is not None and place.aside else None
-        if place is None or is_demonym(place.text) or aside:
-            place = self._definite_feature(facts.sent)  # "a Syrian town" names no place
-        if place is None and aside is not None and not self.main_place:
-            place = aside  # a neighbour named, and nothing else: better than no place at all
+        if place is None or is_demonym(place.text):  # "a Syrian town" names no place
+            place = self._definite_feature(facts.sent)
         if place is None:
             if not self.main_place:
                 return None
@@ -70,16 +67,18 @@ class PlaceLinking:
 
     def _countries_for(self, mention: str, parents: tuple[str, ...]) -> tuple[str, ...]:
         """Where to look a mention up: the country it or its parents name ("Mali's Gao"),
-        the countries the report names that are its conflict's, the others it names, the
-        conflict's others, and last those only its adjectives name ("South Sudanese
-        soldiers")."""
+        the countries the report names that are its conflict's, the others it names, the one
+        its places lie in, the conflict's others, and last those only its adjectives name
+        ("South Sudanese soldiers")."""
         conflict = self.actors.countries
         # a parent that names a country counts where it may be the ground ("Mali's Gao"),
         # not where it is a party ("Fallujah, west of Baghdad, U.S. officials said")
         own = [country_of(mention), *(c for c in map(country_of, parents)
                                       if c and (not conflict or c in conflict))]
+        # (and where the report names none, the country its places lie in before the
+        # conflict's: a story datelined from a provincial town)
         ranked = [*own, *(c for c in self.report_countries if c in conflict),
-                  *self.named_countries, *conflict, *self.report_countries]
+                  *self.named_countries, self.actors.ground, *conflict, *self.report_countries]
         return tuple(dict.fromkeys(c for c in ranked if c))
 
     def _definite_feature(self, sent: Span) -> PlaceMention | None:

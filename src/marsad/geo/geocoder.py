@@ -398,7 +398,10 @@ def _dominant(results: list[Geocode]) -> Geocode:
 def _fit_kind(cands: list[Candidate], kind: str) -> list[Candidate]:
     """Admin areas only when the words ask for one; otherwise places, areas as a last resort."""
     if kind == "admin1":
-        return [c for c in cands if c.place.kind == "admin1"]
+        # a "province" is a first-level unit in most countries, a second-level one in some
+        # (Burkina Faso's provinces lie in its regions): the first level first
+        return [c for c in cands if c.place.kind == "admin1"] or \
+            [c for c in cands if c.place.kind == "admin2"]
     if kind in ("district", "admin3"):
         areas = [c for c in cands if c.place.kind in ("admin2", "admin3", "district")]
         return areas + [c for c in cands if c.place.kind not in ("admin1", "country")
