@@ -250,7 +250,10 @@ class Pipeline:
     def _fallback(self, query: PlaceQuery, coarse: Geocode,
                   context: list[PlaceQuery]) -> Geocode | None:
         """The first of the query's fallbacks that has a point finer than a country (and in
-        the country of `coarse`, where that named one)."""
+        the country of `coarse`, where that named one), a sure one before a guess: a hamlet
+        that may be a namesake of the one meant ("Sabon Gari": there are dozens) yields to the
+        next fallback that is a town, a province or confirmed by the text."""
+        guess = None
         for name in dict.fromkeys(n for n in (query.fallback, *query.fallbacks) if n):
             found = self.geocoder.geocode(PlaceQuery(mention=name, country=query.country,
                                                      countries=query.countries), context)
@@ -260,14 +263,20 @@ class Pipeline:
             if found.place is None or found.place.kind == "country" or (
                     coarse.place is not None and found.place.country != coarse.place.country):
                 continue
-            return found.model_copy(update={
-                "mention": query.mention, "area": coarse.place is not None,
-                "geo_precision": max(2, found.geo_precision),
-                "where_prec": max(2, found.where_prec),
-                "note": f"{query.mention!r} {'names only a country' if coarse.place else 'is not in the gazetteer'}; "
-                        f"coded at {found.place.name}, "
-                        f"{'the place the report is about' if name == query.fallback else 'named with it'}"})
-        return None
+            if _sure(found):
+                return self._fallen_back(query, coarse, found, name)
+            guess = guess or (found, name)
+        return self._fallen_back(query, coarse, *guess) if guess else None
+
+    @staticmethod
+    def _fallen_back(query: PlaceQuery, coarse: Geocode, found: Geocode, name: str) -> Geocode:
+        """`query` coded at the place its fallback `name` was found at, saying so."""
+        why = "names only a country" if coarse.place else "is not in the gazetteer"
+        whose = "the place the report is about" if name == query.fallback else "named with it"
+        return found.model_copy(update={
+            "mention": query.mention, "area": coarse.place is not None,
+            "geo_precision": max(2, found.geo_precision), "where_prec": max(2, found.where_prec),
+            "note": f"{query.mention!r} {why}; coded at {found.place.name}, {whose}"})
 
     # -- re-run -------------------------------------------------------------------------------
 
@@ -285,6 +294,13 @@ class Pipeline:
         summary.reports_seen = len(reports)
         summary.events = self.resolver(self.store)
         return summary
+
+
+def _sure(found: Geocode) -> bool:
+    """A point the text confirms, or a place too large to be a namesake of the one meant."""
+    place = found.place
+    return found.geo_precision == 1 or place.kind in ("admin1", "admin2") or \
+        place.population >= 1000
 
 
 @dataclass(frozen=True)

@@ -313,3 +313,20 @@ def test_a_province_may_be_a_second_level_unit(tmp_path, monkeypatch):
     assert found.place is not None and found.place.id == "gn:42"
     found = geocoder.geocode(q("Sahelia", country="BF", kind_hint="province"))
     assert found.place.id == "gn:41"  # where a first-level unit bears the name, it is the one
+
+
+def test_a_fallback_that_may_be_a_namesake_yields_to_a_sure_one(geocoder, tmp_path):
+    from marsad.pipeline import Pipeline
+    from marsad.store import Store
+
+    store = Store.open(str(tmp_path / "p.db"))
+    pipeline = Pipeline(store, None, geocoder)
+    # Al Hamra: one hamlet of that name in Syria, nothing confirms it; Al Bab: a town
+    query = q("Kafr Unknown", country="SY", fallbacks=("Al Hamra", "Al Bab"))
+    (found,) = pipeline._with_fallbacks([query], [geocoder.geocode(query)])
+    assert found.place.name == "Al Bab" and found.geo_precision == 2
+    # with nothing surer, the guess stands (at precision 2, saying so)
+    query = q("Kafr Unknown", country="SY", fallbacks=("Al Hamra",))
+    (found,) = pipeline._with_fallbacks([query], [geocoder.geocode(query)])
+    assert found.place.name == "Al Hamra" and "not in the gazetteer" in found.note
+    store.close()
