@@ -343,14 +343,3 @@ def test_places_are_looked_up_first_in_the_country_they_lie_in(extractor):
     report = report.model_copy(update={"language": "en"})
     (claim,) = extractor.extract(report, lambda names: "NG").claims
     assert claim.place.country == "NG"
-
-
-def test_a_conflict_named_in_passing_is_not_the_story_s_where_its_places_lie_elsewhere(extractor):
-    report = build_report("Police fired tear gas at students marching in Chittagong on Tuesday. "
-                          "Their fathers fought the Pakistani army in 1971, and the Pakistani "
-                          "army lost.", Defaults(), published=WEDNESDAY, outlet="Test Wire")
-    report = report.model_copy(update={"language": "en"})
-    claims = extractor.extract(report, lambda names: "BD").claims
-    assert claims and claims[0].actor1 == "Police Forces of Bangladesh"
-    # not looked up where the old war was fought
-    assert claims[0].place.country == "BD" and "AF" not in claims[0].place.countries

@@ -94,10 +94,6 @@ class ActorResolver:
         for conflict in by_name.values():
             if named in conflict.countries:
                 votes[conflict.name] += 2 if conflict.countries[0] == named else 1
-            if self.ground and self.ground not in conflict.countries:
-                # the report's places lie elsewhere: a party or a history named in passing
-                # ("the 1971 war with Pakistan" in a story on Bangladesh)
-                votes[conflict.name] = 0
         votes = +votes  # drop conflicts nothing in the report spoke for
         if not votes:
             return None
