@@ -343,3 +343,9 @@ def test_places_are_looked_up_first_in_the_country_they_lie_in(extractor):
     report = report.model_copy(update={"language": "en"})
     (claim,) = extractor.extract(report, lambda names: "NG").claims
     assert claim.place.country == "NG"
+
+
+def test_a_name_followed_by_city_or_township_is_a_place_whatever_the_ner_said(extractor):
+    (claim,) = extract(extractor, "Regime troops fled during Friday’s battle for Myebon-U "
+                                  "township, a resident said in Myanmar.").claims
+    assert claim.place.mention == "Myebon-U" and claim.place.kind_hint == "township"

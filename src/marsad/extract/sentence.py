@@ -26,7 +26,10 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAME_LABELS = {"ORG", "PERSON", "LANGUAGE", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 PLACE_HEADS = {"district", "neighbourhood", "neighborhood", "village", "town", "city",
                "province", "governorate", "region", "area", "quarter", "camp", "market",
-               "marketplace", "county", "state", "suburb", "outskirts", "countryside"}
+               "marketplace", "county", "state", "suburb", "outskirts", "countryside", "township"}
+# words after a name that make it a settlement wherever it stands ("the battle for Mrauk-U
+# city", "Sittwe township")
+SETTLEMENT_HEADS = frozenset({"city", "town", "village", "township"})
 FEATURE_WORDS = {"market", "marketplace", "souk", "gate", "square", "hospital", "bridge",
                  "mosque", "airport", "base", "camp", "road", "highway", "dam", "school"}
 DATE_WORDS = re.compile(r"\b(today|tonight|yesterday|last night|this morning|last week|past week|"
@@ -237,9 +240,9 @@ def _unlabelled_places(sent: Span):
                 and (not doc[end].ent_type_ or inside_org):
             end += 1
         before = doc[max(sent.start, token.i - 3):token.i].text.lower()
+        after = doc[end].lower_ if end < sent.end else ""
         if MARKED_BEFORE.search(before) or doc[token.i - 1].lower_ in LOCATIVE - {"on"} \
-                or _owned_by_place(doc, token.i):
-            after = doc[end].lower_ if end < sent.end else ""
+                or _owned_by_place(doc, token.i) or after in SETTLEMENT_HEADS:
             yield doc[token.i:end], after if after in PLACE_HEADS else ""
 
 
@@ -275,8 +278,9 @@ def _marked_as_place(ent: Span, heads: bool = True) -> bool:
     struck = ent.root.dep_ == "dobj" and verb.lemma_.lower() in STRUCK_VERBS and any(
         c.dep_ == "nsubj" and c.lemma_.lower() in MUNITIONS for c in verb.children)
     # "the Syrian city": a nationality before a place word is an adjective, not a name
+    settlement = len(ent) > 1 and ent[-1].lower_ in SETTLEMENT_HEADS  # "Mrauk-U city"
     return bool(MARKED_BEFORE.search(before)) or (heads and after in PLACE_HEADS) or locative \
-        or of_place or before.endswith("out of") or struck
+        or of_place or before.endswith("out of") or struck or settlement
 
 
 def _clean_place(ent: Span) -> tuple[str, str]:
