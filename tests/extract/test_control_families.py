@@ -192,3 +192,20 @@ def test_it_that_controls_is_the_group_the_story_told_acting(extractor):
     (control,) = [c for c in got.controls if c.share and c.share < 1]
     assert control.holder == "Arakan Army"
     assert control.share == pytest.approx(14 / 17, abs=0.001)
+
+
+def test_the_villages_a_capture_counted_are_held_when_the_next_sentence_names_them(extractor):
+    got = extract(extractor, "The militias of the self-proclaimed Donetsk People's Republic have "
+                             "taken under control two villages north of the town of Bakhmut, a "
+                             "spokesman said on Monday in Donetsk. According to him, the two villages are "
+                             "Zaitseve and Holmivskyi.")
+    named = {c.place.mention: c.holder for c in got.controls}
+    assert named["Zaitseve"] == named["Holmivskyi"] == "Donetsk People's Republic"
+    (villages,) = controls_at(got, "villages")
+    assert villages.place.parents[0] == "Bakhmut"  # near Bakhmut, not Bakhmut
+
+
+def test_the_peninsula_of_a_place_is_that_place(extractor):
+    got = extract(extractor, "Russia controls about 18 percent of Ukraine's territory, including "
+                             "the Black Sea peninsula of Crimea.")
+    assert {c.place.mention for c in got.controls} == {"Ukraine", "Crimea"}

@@ -121,7 +121,8 @@ class ControlReading:
         """A capture told in the present perfect ("has seized") or a holding in the present
         ("controls", "is under") is true as of the report, not of the story's last date."""
         aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-        head = verb.head if verb.pos_ != "VERB" else verb
+        head = verb if verb.pos_ == "VERB" else next(
+            (a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")), verb.head)
         aux |= {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
         return bool(aux & {"has", "have", "is", "are"}) or verb.tag_ in ("VBZ", "VBP") \
             or (verb.pos_ != "VERB" and head.tag_ in ("VBZ", "VBP"))
@@ -276,6 +277,8 @@ class ControlReading:
             place = self._place_in(owner, facts) or self._named_object(owner)
             if place is not None:
                 return place, share
+        if self._word("settlements", inner) and any(c.dep_ == "nummod" for c in inner.children):
+            return self._facility(inner, facts), share  # "three villages south of X": near X
         if self._word("facilities", inner):
             if _counted(inner):
                 return None  # "seized about 170 outposts": many posts, no one ground
@@ -284,6 +287,12 @@ class ControlReading:
             if inside is not None and not _named(inner):
                 return inside, share  # "some positions in the market": part of the market
             return facility, share
+        of = next((c for p in inner.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for c in p.children if c.dep_ == "pobj"), None)
+        if inner.pos_ == "NOUN" and of is not None:  # "the peninsula of Crimea": Crimea
+            named_of = self._ground_one(of, facts)
+            if named_of is not None:
+                return named_of[0], share
         place = self._place_in(inner, facts)
         if place is not None:
             return place, share
@@ -291,7 +300,7 @@ class ControlReading:
         if named is not None:
             return named, share
         if inner.lower_ in TOWN_WORDS:  # "the city": the one the story called so, else its last town
-            town = self.features.get(inner.lower_) or self._town_before(inner, facts)
+            town = self._town_before(inner, facts)
             if town is not None:
                 return town, share
         if inner.lower_ in ("it", "them") and (ground := self._last_ground(facts)) is not None:
@@ -350,12 +359,11 @@ class ControlReading:
         text = "".join(t.text_with_ws for t in words).strip() or noun.text
         parents = [p.text for p in facts.places
                    if noun.left_edge.i <= p.start <= noun.right_edge.i and not p.origin]
-        if not parents:  # "the battalion was captured in X": where the clause puts it
-            verb = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
-            preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in LOCATION_PREPS] \
-                if verb is not None else []
-            parents = [p.text for c in preps for p in facts.places
-                       if c.left_edge.i <= p.start <= c.right_edge.i and not p.origin]
+        if not parents:  # "the battalion was captured in X", "three villages to the south
+            # of X": where the clause puts it, after the noun
+            verb = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), noun)
+            parents = [p.text for p in facts.places if not p.origin and p.start > noun.i
+                       and verb.left_edge.i <= p.start <= verb.right_edge.i]
         if not parents:
             town = self._town_before(noun, facts) or self.last_place
             parents = [town.text] if town is not None else []
@@ -709,12 +717,13 @@ class ControlReading:
             if verb.lemma_ != "be":
                 continue
             subjects = [c for c in verb.children if c.dep_ == "nsubj" and self._word("settlements", c)]
-            names = [c for c in verb.children if c.dep_ == "attr"]
+            # the parser may take the names for a second subject
+            names = [c for c in verb.children if c.dep_ in ("attr", "nsubj") and c.pos_ == "PROPN"]
             if not subjects or not names:
                 continue
             listed = [p for p in facts.places if names[0].left_edge.i <= p.start <= names[0].right_edge.i]
-            listed = listed or [m for n in [names[0], *_conjuncts(names[0])]
-                                if (m := self._named_object(n)) is not None]
+            listed = listed or [_name_run(n) for n in [names[0], *_conjuncts(names[0])]
+                                if n.pos_ == "PROPN"]
             return [Holding(last.holder, place, verb, date=last.date) for place in listed]
         return []
 
@@ -746,6 +755,12 @@ def _sentence_share(text: str) -> float | None:
     if percent:
         return min(1.0, float(percent.group(1)) / 100)
     return 1.0 if FULL.search(text) else None
+
+
+def _name_run(token: Token) -> PlaceMention:
+    """A proper name and the proper nouns compounded before it ("Mogila Ostraya")."""
+    start = min([token.i, *(c.i for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN")])
+    return PlaceMention(start, token.i + 1, token.doc[start:token.i + 1].text)
 
 
 def _counted(noun: Token) -> bool:
