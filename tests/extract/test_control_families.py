@@ -209,3 +209,12 @@ def test_the_peninsula_of_a_place_is_that_place(extractor):
     got = extract(extractor, "Russia controls about 18 percent of Ukraine's territory, including "
                              "the Black Sea peninsula of Crimea.")
     assert {c.place.mention for c in got.controls} == {"Ukraine", "Crimea"}
+
+
+def test_most_of_the_districts_a_group_who_has_wrested_them_holds(extractor):
+    got = extract(extractor, "Dozens of fighters died in clashes in Yemen's Marib province. Most "
+                             "were Houthi forces, who have recently wrested from their rivals most "
+                             "of Marib's 14 districts, officials said.")
+    (control,) = controls_at(got, "Marib")
+    assert control.holder == "Houthis"
+    assert control.date.date == WEDNESDAY
