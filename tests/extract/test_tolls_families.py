@@ -49,3 +49,17 @@ def test_structures_demolished_in_half_a_year_are_a_toll_of_property(extractor):
     assert (toll.count.value, toll.outcome) == (320, "destroyed")
     assert (toll.period_start, toll.period_end) == (dt.date(WEDNESDAY.year, 1, 1), WEDNESDAY)
     assert not got.claims
+
+
+def test_the_dead_of_incidents_the_report_counted_before_are_a_toll(extractor):
+    got = extract(extractor, "As many as 75 attacks were recorded across Nigeria last month, a "
+                             "research group said. The attacks resulted in the deaths of 130 "
+                             "civilians and soldiers, while 60 were injured.")
+    assert 130 in {t.count.value for t in got.tolls}
+    assert not any(c.fatalities and c.fatalities.value == 130 for c in got.claims)
+
+
+def test_the_dead_of_two_attacks_told_before_are_an_event_not_a_tally(extractor):
+    got = extract(extractor, "Boko Haram carried out two attacks on a market in Maiduguri, "
+                             "Nigeria, on Monday. The attacks killed 30 people, officials said.")
+    assert not got.tolls

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 from .figures import LIFE_TAKERS
 
+# so many incidents counted make a tally ("99 attacks were recorded"), not one incident
+TALLY = 10
 # what kills over a period, not in one incident ("the war has killed", "violence that has
 # claimed hundreds of lives")
 PERIOD_NOUNS = frozenset({"war", "conflict", "violence", "insurgency", "unrest", "crisis",
@@ -43,9 +45,28 @@ class TollReading:
                    # "shelling killed three over the past 48 hours" is an incident told over
                    # a period; "25 were killed in the past 24 hours" is the day's bulletin
                    and not (specific and "hours" in self.doc[s:e].text.lower())]
-        if not periods and not self._cumulative_perfect(facts) and self._month_of(facts) is None:
+        if not periods and not self._cumulative_perfect(facts) and self._month_of(facts) is None \
+                and not self._counted_incidents(facts):
             return False
         return bool(facts.figures or self._toll_numbers(facts))
+
+    def _counted_incidents(self, facts: SentenceFacts) -> bool:
+        """"As many as 99 attacks were recorded last month ... the attacks resulted in the
+        deaths of 112": the dead of incidents the report counted before, a monitor's tally."""
+        if not any(f.outcome == "killed" for f in facts.figures) or any(
+                d.date.precision == 1 and not d.date.background for d in facts.dates):
+            return False
+        for noun in facts.sent:
+            if noun.tag_ != "NNS" or noun.dep_ not in ("nsubj", "nsubjpass", "pobj") or not any(
+                    c.lower_ in ("the", "these", "those") for c in noun.children if c.dep_ == "det"):
+                continue
+            # a tally, not "two attacks" of one incident: ten or more
+            counted = (t for t in self.doc[:facts.sent.start] if t.lemma_ == noun.lemma_
+                       and any(c.dep_ == "nummod" and (self.x.numbers.value(c.text) or 0) >= TALLY
+                               for c in t.children))
+            if next(counted, None) is not None:
+                return True
+        return False
 
     def _property_counts(self, facts: SentenceFacts) -> list[Figure]:
         """"demolished 588 structures", "destroyed 40 homes": a count of what was destroyed,
