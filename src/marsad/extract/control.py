@@ -41,6 +41,10 @@ STATE_NOUNS = frozenset({"authorities", "government", "army", "forces", "troops"
 BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "got", "gotten"})
 
 
+# a piece of ground and the share of it a phrase says ("20% of X" -> (X, 0.2))
+Ground = tuple[PlaceMention, "float | None"]
+
+
 @dataclass(frozen=True)
 class Holding:
     """One statement that a side holds some ground, before it is dated and recorded."""
@@ -113,9 +117,8 @@ class ControlReading:
         verb = word
         while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
             verb = verb.head
-        skip = {t.i for t in verb.subtree for c in [t] if c.dep_ in ("relcl", "acl", "ccomp")
-                and c != verb for t in c.subtree}
-        return {t.i for t in verb.subtree} - skip
+        asides = [t for t in verb.subtree if t.dep_ in ("relcl", "acl", "ccomp") and t != verb]
+        return {t.i for t in verb.subtree} - {t.i for a in asides for t in a.subtree}
 
     def _said_now(self, verb: Token) -> bool:
         """A capture told in the present perfect ("has seized") or a holding in the present
@@ -246,14 +249,14 @@ class ControlReading:
     def _passive(self, verb: Token) -> bool:
         """"was captured", "is controlled by", "the town, captured by": the parser's word,
         unless what it calls the passive auxiliary is no form of "be" ("IS overran")."""
-        return any(c.dep_ == "nsubjpass" or (c.dep_ == "auxpass" and c.lower_ in BE_FORMS and not c.is_upper)
-                   for c in verb.children) or (
+        return any(c.dep_ == "nsubjpass" or (c.dep_ == "auxpass" and c.lower_ in BE_FORMS
+                                             and not c.is_upper) for c in verb.children) or (
             verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl")  # "the town, captured by"
             and not any(c.dep_ in ("nsubj", "aux") for c in verb.children))  # not "who have taken"
 
     # -- which ground ------------------------------------------------------------------------
 
-    def _ground(self, phrase: Token, facts: SentenceFacts) -> list[tuple[PlaceMention, float | None]]:
+    def _ground(self, phrase: Token, facts: SentenceFacts) -> list[Ground]:
         """The ground a phrase names and the share of it said, for the phrase and every
         conjunct and "including" it lists ("20% of X's territory, including Y")."""
         found = []
@@ -269,7 +272,7 @@ class ControlReading:
                         found.append((inner[0], None))
         return found
 
-    def _ground_one(self, part: Token, facts: SentenceFacts) -> tuple[PlaceMention, float | None] | None:
+    def _ground_one(self, part: Token, facts: SentenceFacts) -> Ground | None:
         inner, share = self._share_of(part)
         if any(a.start <= inner.i < a.end for a in facts.actors):
             return None  # "pushed the SDF out of P": the side pushed is no ground
@@ -514,7 +517,7 @@ class ControlReading:
             return self._subject_actor(verb, facts) or self._roles(facts, hit)[0]
         return self._roles(facts, hit)[0]
 
-    def _taken(self, hit: TriggerHit, verb: Token, facts: SentenceFacts) -> list[tuple[PlaceMention, float | None]]:
+    def _taken(self, hit: TriggerHit, verb: Token, facts: SentenceFacts) -> list[Ground]:
         """The ground taken: the verb's object ("captured Bakhmut", "retook the city"), the
         place a relative clause hangs on ("Tal Abyad, which was captured"), a country's power."""
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
@@ -531,9 +534,9 @@ class ControlReading:
         grounds = [g for o in _of_control(objects) if o.lower_ not in ("which", "that")
                    for g in self._ground(o, facts)]
         if not grounds:  # "drove the rebels out of P", "pushed them from P"
-            grounds = [g for p in verb.children if p.dep_ == "prep" and p.lower_ in ("of", "from", "out")
-                       for o in p.subtree if o.dep_ == "pobj" and o.head.lower_ in ("of", "from")
-                       for g in self._ground(o, facts)][:1]
+            left = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("of", "from", "out")
+                    for o in p.subtree if o.dep_ == "pobj" and o.head.lower_ in ("of", "from")]
+            grounds = [g for o in left for g in self._ground(o, facts)][:1]
         if grounds:
             share = _sentence_share(facts.sent.text)
             return [(p, s if s is not None else (share if len(grounds) == 1 else None))
@@ -568,7 +571,8 @@ class ControlReading:
         found = []
         for token in facts.sent:
             # the tagger may call a verb "control" a noun: its subject and object say it is not
-            verbal = token.pos_ in ("VERB", "AUX") or {"nsubj", "dobj"} <= {c.dep_ for c in token.children}
+            verbal = token.pos_ in ("VERB", "AUX") or \
+                {"nsubj", "dobj"} <= {c.dep_ for c in token.children}
             if verbal and self._word("holding", token):
                 found += self._held_by_verb(token, facts)
             elif token.lower_ == "control" and token.pos_ == "NOUN":
@@ -597,15 +601,15 @@ class ControlReading:
 
     def _held_by_noun(self, noun: Token, facts: SentenceFacts) -> list[Holding]:
         head = noun.head
-        if head.pos_ == "VERB" and (head.lemma_.lower() in ("take", "seize", "gain", "lose", "regain",
-                                                            "wrest", "assume") or self._word("handing", head)):
+        taking = ("take", "seize", "gain", "lose", "regain", "wrest", "assume")
+        if head.pos_ == "VERB" and (head.lemma_.lower() in taking or self._word("handing", head)):
             return []  # a capture or a handover, read by its own reader
         holder = self._control_holder(noun, facts)
         if not holder:
             return []
         prep = head if head.dep_ == "prep" else None
         clause = prep.head if prep is not None else head
-        ground: list[tuple[PlaceMention, float | None]] = []
+        ground: list[Ground] = []
         of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if prep is not None and prep.lower_ == "in" and of is not None:  # "X is in control of P"
             ground = [g for o in of.children if o.dep_ == "pobj" for g in self._ground(o, facts)]
@@ -683,7 +687,7 @@ class ControlReading:
                 return name
         return ""
 
-    def _handed(self, token: Token, facts: SentenceFacts) -> list[tuple[PlaceMention, float | None]]:
+    def _handed(self, token: Token, facts: SentenceFacts) -> list[Ground]:
         objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
         if token.pos_ == "NOUN":
             objects = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
@@ -737,7 +741,8 @@ class ControlReading:
             names = [c for c in verb.children if c.dep_ in ("attr", "nsubj") and c.pos_ == "PROPN"]
             if not subjects or not names:
                 continue
-            listed = [p for p in facts.places if names[0].left_edge.i <= p.start <= names[0].right_edge.i]
+            first = names[0]
+            listed = [p for p in facts.places if first.left_edge.i <= p.start <= first.right_edge.i]
             listed = listed or [_name_run(n) for n in [names[0], *_conjuncts(names[0])]
                                 if n.pos_ == "PROPN"]
             return [Holding(last.holder, place, verb, date=last.date) for place in listed]
