@@ -119,11 +119,13 @@ def test_marsad_eval_on_the_seeds_keeps_the_bar(cli):
 DEV = SHARED / "corpus" / "dev" / "gold.json"
 # The floors the dev corpus is held to: raised whenever a change lifts a figure, so no later
 # change can lower it unnoticed. (overall, then each part: its report-id prefix)
-DEV_FLOORS = {"f1": 0.435, "precision": 0.40, "recall": 0.47, "actors_right": 0.475,
-              "fatalities_right": 0.75, "control_holder_right": 0.75}
-DEV_PART_F1 = {"dA": 0.52, "dB": 0.31, "dC": 0.40, "dD": 0.51}
+DEV_FLOORS = {"f1": 0.445, "precision": 0.40, "recall": 0.47, "actors_right": 0.475,
+              "fatalities_right": 0.75, "control_holder_right": 0.94}
+DEV_PART_F1 = {"dA": 0.54, "dB": 0.31, "dC": 0.40, "dD": 0.51}
 # tolls found as tolls and control claims found, out of the gold's
-DEV_FOUND = {"tolls_found": 25, "control_found": 18}
+DEV_FOUND = {"tolls_found": 31, "control_found": 38}
+# toll figures also coded as events (counted twice by anyone who sums events): at most
+DEV_TOLLS_AS_EVENTS = 3
 
 
 @pytest.mark.skipif(not DEV.is_file(), reason=f"the dev corpus is not here ({DEV})")
@@ -137,6 +139,7 @@ def test_marsad_eval_on_the_dev_corpus_keeps_its_floors(cli):
         assert scores["parts"][part]["f1"] >= floor, (part, scores["parts"][part], floor)
     for name, floor in DEV_FOUND.items():
         assert int(scores[name].split("/")[0]) >= floor, (name, scores[name], floor)
+    assert scores["tolls_as_events"] <= DEV_TOLLS_AS_EVENTS, scores["tolls_as_events"]
 
 
 CASE = SHARED / "corpus" / "case2021" / "dev.tsv"

@@ -60,6 +60,7 @@ class ActorResolver:
         self.knowledge = knowledge
         self.actors = knowledge.actors
         self.ground = ground  # the country the report's places lie in, where known
+        self._doc = doc
         self.conflict = self._detect_conflict(doc)
         # the country whose forces "the army" or "government troops" are: the one the report
         # names most among its conflict's, else the one it names most ("Turkey maintains 12
@@ -108,6 +109,9 @@ class ActorResolver:
             name = self._within_conflict(ent.ent_id_, ent.text)
             return ActorMention(name, ent.start, ent.end, ent.text)
         state_word = ent.label_ == "GENERIC" and ent.ent_id_.lower() in STATE_WORDS
+        if state_word and self._non_state_word(ent):  # "the ethnic army": a group, not the state
+            name = self._main_group
+            return ActorMention(name, ent.start, ent.end, ent.text, generic=True) if name else None
         elsewhere = self.conflict is not None and self.country and \
             self.country != self.conflict.countries[0]
         if ent.label_ == "GENERIC" and self.conflict is not None and not (state_word and elsewhere):
@@ -121,6 +125,24 @@ class ActorResolver:
                 return ActorMention(f"{kind} of {self.country_name}", ent.start, ent.end, ent.text,
                                     generic=True)
         return None
+
+    def _non_state_word(self, ent: Span) -> bool:
+        """"the ethnic army", "the rebel army": a qualifier (data/triggers.yaml, control:
+        non_state) that makes a state word name an armed group."""
+        before = ent.doc[ent.start - 1].lower_ if ent.start else ""
+        words = (self.knowledge.cue_words.get("control") or {}).get("non_state") or ()
+        return before in words
+
+    @cached_property
+    def _main_group(self) -> str:
+        """The armed group, not a state's forces, that the report names most by name."""
+        counts: Counter[str] = Counter()
+        for ent in doc_ents(self._doc):
+            if ent.label_ == "ACTOR":
+                name = self._within_conflict(ent.ent_id_, ent.text)
+                if self.kind(name) in ("rebel group", "political militia", "identity militia"):
+                    counts[name] += 1
+        return counts.most_common(1)[0][0] if counts else ""
 
     def _within_conflict(self, name: str, text: str) -> str:
         """An alias two conflicts share ("Wagner" in Ukraine and in the Sahel) names the actor of

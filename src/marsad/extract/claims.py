@@ -99,6 +99,8 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
         self.last_date: EventDate | None = None
         self.last_place: PlaceMention | None = None
         self.last_town: PlaceMention | None = None
+        self.control_town: PlaceMention | None = None  # the last town named, never a country
+        self.last_facility: PlaceMention | None = None  # the last post or base named by name
         self.last_actor1 = ""
         self.last_toll: Toll | None = None
         self.toll_before = False  # the sentence before gave tolls (a report of figures goes on)

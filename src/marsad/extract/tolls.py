@@ -16,6 +16,14 @@ if TYPE_CHECKING:
     pass
 
 from .figures import LIFE_TAKERS
+
+# so many incidents counted make a tally ("99 attacks were recorded"), not one incident
+TALLY = 10
+# what kills over a period, not in one incident ("the war has killed", "violence that has
+# claimed hundreds of lives")
+PERIOD_NOUNS = frozenset({"war", "conflict", "violence", "insurgency", "unrest", "crisis",
+                          "fighting", "campaign", "offensive", "surge", "wave", "rebellion",
+                          "uprising", "crackdown", "siege"})
 from .grammar import _evidence
 
 
@@ -25,7 +33,8 @@ class TollReading:
     def _is_toll_sentence(self, facts: SentenceFacts, toll_before: bool = False) -> bool:
         """Figures over a period ("since June 6", "so far this year", "in the past week"), or
         going on with the figures of the sentence before ("A further 76 were killed")."""
-        if not facts.figures and not re.search(r"\btoll\b", facts.sent.text, re.I):
+        if not facts.figures and not re.search(r"\btoll\b", facts.sent.text, re.I) \
+                and not self._property_counts(facts):
             return False
         specific = any(not h.trigger.generic for h in facts.triggers)
         if self._goes_on(facts, toll_before, specific):
@@ -36,9 +45,42 @@ class TollReading:
                    # "shelling killed three over the past 48 hours" is an incident told over
                    # a period; "25 were killed in the past 24 hours" is the day's bulletin
                    and not (specific and "hours" in self.doc[s:e].text.lower())]
-        if not periods and not self._cumulative_perfect(facts) and self._month_of(facts) is None:
+        if not periods and not self._cumulative_perfect(facts) and self._month_of(facts) is None \
+                and not self._counted_incidents(facts):
             return False
         return bool(facts.figures or self._toll_numbers(facts))
+
+    def _counted_incidents(self, facts: SentenceFacts) -> bool:
+        """"As many as 99 attacks were recorded last month ... the attacks resulted in the
+        deaths of 112": the dead of incidents the report counted before, a monitor's tally."""
+        if not any(f.outcome == "killed" for f in facts.figures) or any(
+                d.date.precision == 1 and not d.date.background for d in facts.dates):
+            return False
+        for noun in facts.sent:
+            if noun.tag_ != "NNS" or noun.dep_ not in ("nsubj", "nsubjpass", "pobj") or not any(
+                    c.lower_ in ("the", "these", "those") for c in noun.children if c.dep_ == "det"):
+                continue
+            # a tally, not "two attacks" of one incident: ten or more
+            counted = (t for t in self.doc[:facts.sent.start] if t.lemma_ == noun.lemma_
+                       and any(c.dep_ == "nummod" and (self.x.numbers.value(c.text) or 0) >= TALLY
+                               for c in t.children))
+            if next(counted, None) is not None:
+                return True
+        return False
+
+    def _property_counts(self, facts: SentenceFacts) -> list[Figure]:
+        """"demolished 588 structures", "destroyed 40 homes": a count of what was destroyed,
+        a toll of property when the sentence gives it over a period."""
+        words = self.x.knowledge.cue_words.get("property_tolls") or {}
+        nouns, verbs = set(words.get("nouns") or ()), set(words.get("verbs") or ())
+        found = []
+        for mention in self.x.numbers.mentions(facts.sent):
+            noun = mention.noun
+            if noun is None or noun.lemma_.lower() not in nouns:
+                continue
+            if any(t.lemma_.lower() in verbs for t in (noun.head, *islice(noun.ancestors, 3))):
+                found.append(Figure(mention, "destroyed"))
+        return found
 
     def _goes_on(self, facts: SentenceFacts, toll_before: bool, specific: bool) -> bool:
         """A report of figures goes on: killed counts with no incident word and no day of
@@ -64,13 +106,15 @@ class TollReading:
             return False
         specific = any(not h.trigger.generic for h in facts.triggers)
         for figure in facts.figures:
-            if facts.triggers and (specific or figure.number.count.qualifier != CountQualifier.VAGUE):
-                continue  # "violence that has claimed hundreds of lives" is no one incident
+            vague = figure.number.count.qualifier == CountQualifier.VAGUE
             noun = figure.number.noun
             # the verb the count hangs on: "has killed 35,000 people", "has claimed hundreds
             # of lives", "has been responsible for killing hundreds"
             verb = next((t for t in noun.ancestors if t.pos_ == "VERB"), None) \
                 if noun is not None else None
+            if facts.triggers and (specific or not vague) and not (
+                    vague and verb is not None and self._many_incidents(verb, facts)):
+                continue  # "violence that has claimed hundreds of lives" is no one incident
             if verb is None or not any(c.dep_ == "aux" and c.lower_ in ("has", "have")
                                        for v in (verb, *islice(verb.ancestors, 3))
                                        for c in v.children):
@@ -80,6 +124,19 @@ class TollReading:
                     lemma in LIFE_TAKERS and noun.lower_ == "lives"):
                 return True
         return False
+
+    def _many_incidents(self, verb, facts: SentenceFacts) -> bool:
+        """A vague count so far that no one incident makes: killed by a war, a conflict,
+        violence ("a surge in violence that has claimed hundreds of lives"), in incidents
+        told in the plural ("killed at peaceful demonstrations"), or since some start."""
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if verb.dep_ == "relcl":  # "violence that has claimed": violence
+            subjects.append(verb.head)
+        if any(t.lemma_.lower() in PERIOD_NOUNS for t in subjects):
+            return True
+        if facts.toll_cues:
+            return True
+        return any(self.doc[h.end - 1].tag_ in ("NNS", "NNPS") for h in facts.triggers)
 
     def _since_event(self, start: int) -> bool:
         """"since the SDF entered the city", "since the offensive began": a period's start."""
@@ -97,7 +154,8 @@ class TollReading:
                continued: bool = False) -> None:
         figures = [f for f in facts.figures if f.role == "total" or f.included]
         if not figures:
-            figures = [Figure(m, "killed") for m in self._toll_numbers(facts)]
+            figures = self._property_counts(facts) or [
+                Figure(m, "killed") for m in self._toll_numbers(facts)]
         victims_default = self._toll_victims(facts)
         perpetrator = self._toll_perpetrator(facts)
         place = self._place_query(facts.places[0] if facts.places else None, facts)
@@ -108,7 +166,8 @@ class TollReading:
                     and self._month_of(facts) is None:
                 start, end = self.last_toll.period_start, self.last_toll.period_end
             victims = figure.actor or ("civilians" if figure.civilians else "") or \
-                (outer.victims if outer and figure.included else "") or victims_default
+                (outer.victims if outer and figure.included else "") or \
+                _counted_noun(figure) or victims_default
             toll = Toll(
                 id=content_id(self.report.id, facts.sent.start_char, figure.number.start),
                 report_id=self.report.id, evidence=_evidence(self.report.id, facts.sent),
@@ -152,6 +211,9 @@ class TollReading:
                 before = self.doc[start - 1].text if start > facts.sent.start else ""
                 number = self.x.numbers.value(before) if before else None
                 return end - dt.timedelta(days=number or 1), end
+            if "first half" in cue and end:  # "in the first half of this year" (or last)
+                year = end.year - ("last year" in facts.sent.text.lower())
+                return dt.date(year, 1, 1), min(end, dt.date(year, 6, 30))
             if "week" in cue and end:
                 return end - dt.timedelta(days=7), end
             if "month" in cue and end:
@@ -163,3 +225,14 @@ class TollReading:
             return first, last
         started = [d.date for d in facts.dates if d.date.background and d.date.date]
         return (started[0].start or started[0].date, end) if started else (None, end)
+
+
+def _counted_noun(figure: Figure) -> str:
+    """Who a count counts when no actor is named: "more than 20 United Nations peacekeepers"
+    -> "United Nations peacekeepers" ("people" says nothing)."""
+    noun = figure.number.noun
+    if noun is None or noun.lower_ in ("people", "persons", "others", "lives", "dead"):
+        return ""
+    words = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i]
+    start = min([noun.i, *(w.left_edge.i for w in words)])
+    return noun.doc[start:noun.i + 1].text
