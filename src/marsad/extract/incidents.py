@@ -50,6 +50,11 @@ MODALS = frozenset({"can", "may", "might", "should", "must", "could"})
 AIR_VERBS = frozenset({"destroy", "hit", "strike", "pound", "target", "bomb", "raid", "smash"})
 # verbs of forces leaving a place (lemmas)
 LEAVING = frozenset({"withdraw", "pull", "retreat", "evacuate", "vacate"})
+# verbs of an armed assault (lemmas): on a village they attack its people, from the air a strike
+ATTACK_VERBS = frozenset({"attack", "raid", "assault", "storm", "target", "ambush"})
+LEAD = 2  # the sentences of a headline and a lead
+# what puts an end to an act, or asks for it: "urged him to stop killing protesters"
+ENDING = frozenset({"stop", "end", "halt", "cease", "prevent", "avert", "urge", "demand"})
 CROWD_TYPES = ("Protests", "Riots")
 TERRITORY_TYPES = ("Non-state actor overtakes territory", "Government regains territory")
 
@@ -79,8 +84,12 @@ class IncidentAssembly:
         hits = [self._check_territory(h, facts) for h in facts.triggers
                 if h not in references and not self._broken_agreement(h)]
         hits = [h for h in hits if h is not None and not self._accidental(h, facts)
-                and not self._crime(h, facts) and not self._described(h)]
+                and not self._crime(h, facts) and not self._described(h)
+                and not self._ongoing(h, facts)]
+        if any(not self._place_clause(h) for h in hits):
+            hits = [h for h in hits if not self._place_clause(h)]
         hits = [h for h in self._weapon_decides(hits, facts) if not self._possible(h)]
+        hits = [self._target_decides(h, facts) for h in hits]
         self._note_reference_dates(references, facts)
         killed = any(f.outcome == "killed" for f in facts.figures)
         if not hits and references and killed and not _conditional(self.doc[references[0].start]):
@@ -175,10 +184,48 @@ class IncidentAssembly:
             return True  # an instrument: "hit the checkpoints with machine guns and grenades"
         if token.dep_ == "dobj" and token.head.lemma_.lower() in REFERENCE_VERBS:
             return True
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and \
+                token.head.head.lemma_.lower() in self._cues("series_nouns"):
+            return True  # "the latest in a string of attacks": the past, in a word
+        if self._took_part(token):
+            return True
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+            return True  # "there was no reported fighting in the area"
+        if token.dep_ in ("xcomp", "pcomp") and any(
+                a.lemma_.lower() in ENDING for a in list(token.ancestors)[:3]):
+            return True  # "urged the president to stop killing protesters"
         if token.dep_ == "dobj" and token.head.dep_ == "acl" and token.head.tag_ == "VBG" \
                 and hit.trigger.event_type != "Protests":  # "dispersed them using live bullets"
             return True  # a description: "militants firing rockets from the area"
         return _conditional(token)
+
+    def _cues(self, name: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in self.x.knowledge.cue_words.get(name, ()))
+
+    def _took_part(self, token) -> bool:
+        """"young people who took part in protests were arrested": the protest describes the
+        people, the incident is what befell them."""
+        verb = next((a for a in token.ancestors if a.pos_ == "VERB"), None)
+        return token.dep_ == "pobj" and verb is not None and verb.dep_ in ("relcl", "acl") \
+            and verb.lemma_.lower() in self._cues("participation_verbs")
+
+    def _place_clause(self, hit: TriggerHit) -> bool:
+        """"shot dead two men in a suburb, where protesters clashed earlier in the day": a
+        clause that tells what else happened at the place."""
+        token = _root(self.doc, hit)
+        verb = next((t for t in [token, *token.ancestors] if t.pos_ in ("VERB", "AUX")), None)
+        return verb is not None and verb.dep_ == "relcl" and any(
+            c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children)
+
+    def _ongoing(self, hit: TriggerHit, facts: SentenceFacts) -> bool:
+        """"Since 2017, separatists have been clashing with the army": a war's course, told
+        with no day of its own, is background."""
+        token = _root(self.doc, hit)
+        if token.tag_ != "VBG":
+            return False
+        aux = {c.lower_ for c in token.children if c.dep_ == "aux"}
+        return "been" in aux and bool(aux & {"have", "has", "had", "'ve", "'s"}) and \
+            not _own_date(token, facts, day=True)
 
     def _accidental(self, hit: TriggerHit, facts: SentenceFacts) -> bool:
         """"A tank at the gas plant exploded", "firefighters battle the wildfires": an accident
@@ -191,6 +238,23 @@ class IncidentAssembly:
         armed = [a for a in facts.actors if self.actors.kind(a.name) not in ("civilians", "")]
         fighters = {t.lower_ for t in facts.sent} & (self.x.lexicon.combatant_nouns - UNARMED_WORDS)
         return not armed and not fighters
+
+    def _told_as_event(self, hit: TriggerHit) -> bool:
+        """"Mob lynches man", "weapons were seized", "two bombers blew themselves up": a
+        headline or a lead whose main clause says the thing happened, to someone or by someone,
+        though it names no actor, place, date or figure; a bare trigger word ("protests in
+        pictures") does not."""
+        token = _root(self.doc, hit)
+        verb = token if token.pos_ == "VERB" else token.head
+        if verb is not token and (token.dep_ not in ("nsubj", "nsubjpass", "dobj")
+                                  or verb.pos_ != "VERB"):
+            return False
+        if self._sentence_number > LEAD or verb.dep_ not in ("ROOT", "conj") \
+                or verb.tag_ == "VBG" or _conditional(verb):
+            return False  # later sentences with nothing around them are comment, not news
+        arguments = ("nsubj", "nsubjpass", "dobj")
+        return any(c.dep_ in arguments and c is not token for c in verb.children) or (
+            verb is not token and token.dep_ in arguments)
 
     def _possible(self, hit: TriggerHit) -> bool:
         """"The group can either surrender or be killed": a verb under "can", "may", "should"
@@ -299,8 +363,16 @@ class IncidentAssembly:
         hits = [_retyped(h, self.x.knowledge, "Air/drone strike")
                 if h.sub_event_type == "Shelling/artillery/missile attack"
                 and self._fired_by(h) & air else h for h in hits]
+        hits = [_retyped(h, self.x.knowledge, "Air/drone strike")
+                if h.sub_event_type == "Armed clash" and self._by_aircraft(h, air) else h
+                for h in hits]
         if any(h.sub_event_type == "Sexual violence" for h in hits):
             hits = [h for h in hits if not h.trigger.territory]
+        harm = [h for h in hits if not h.trigger.territory and h.trigger.event_type in (
+            "Explosions/Remote violence", "Violence against civilians")]
+        if harm:  # "entered a classroom and blew up his vest": how he got there, no capture
+            hits = [h for h in hits if not (h.trigger.territory
+                                            and self.doc[h.start].lemma_.lower() == "enter")]
         taken = {i for h in hits for i in range(h.start, h.end)}
         strike = next(t for t in self.x.knowledge.triggers if t.sub_event_type == "Air/drone strike")
         for token in facts.sent:  # "warplanes destroyed the depot", "the air force hit"
@@ -308,6 +380,51 @@ class IncidentAssembly:
                     and {t.lower_ for s in _subjects(token) for t in s.subtree} & air:
                 hits.append(TriggerHit(strike, token.i, token.i + 1))
         return sorted(hits, key=lambda h: h.start)
+
+    def _target_decides(self, hit: TriggerHit, facts: SentenceFacts) -> TriggerHit:
+        """ACLED's target decides: fire opened on protesters is excessive force against them,
+        not an attack; gunmen who attack villages (no armed side defending them) attack
+        civilians, not a battle."""
+        token = _root(self.doc, hit)
+        verb = token if token.pos_ == "VERB" else token.head
+        targets = self._targets(verb)
+        words = {t.lower_ for t in targets} | {t.lemma_.lower() for t in targets}
+        crowd = next((k.objects for k in construals(self.x.knowledge.cue_words)
+                      if k.sub_event_type == "Excessive force against protesters"), frozenset())
+        if hit.sub_event_type == "Attack" and words & crowd:
+            return _retyped(hit, self.x.knowledge, "Excessive force against protesters")
+        sides = {a.name for a in facts.actors if self.actors.kind(a.name) not in ("civilians", "")}
+        if hit.sub_event_type == "Armed clash" and verb.lemma_.lower() in ATTACK_VERBS \
+                and len(sides) < 2 and {t.lemma_.lower() for t in _acted_on(verb)} \
+                & self._cues("civilian_places"):
+            return _retyped(hit, self.x.knowledge, "Attack")
+        return hit
+
+    @staticmethod
+    def _targets(verb) -> list:
+        """What a verb's action fell on: its objects, and what follows "on", "at", "into" or
+        "against", on the verb or on its object ("opened fire on the crowd")."""
+        heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+        found = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        for head in heads:
+            for prep in (c for c in head.children if c.dep_ == "prep"
+                         and c.lower_ in ("on", "at", "into", "against")):
+                found += [c for c in prep.children if c.dep_ == "pobj"]
+        return found + [c for t in found for c in t.children if c.dep_ == "conj"]
+
+    def _by_aircraft(self, hit: TriggerHit, air: set[str]) -> bool:
+        """"Fighter jets attacked the fleeing militants", "the air force intensified its
+        sorties, targeting rebel sites": what aircraft attack is an air strike (not when the
+        subject is an air defence)."""
+        token = _root(self.doc, hit)
+        if token.pos_ != "VERB" or token.lemma_.lower() not in AIR_VERBS | ATTACK_VERBS:
+            return False
+        if any(c.dep_ == "aux" and c.lower_ in ("was", "were") for c in token.children):
+            return False  # "the drone was targeting a base" when it was shot down: its aim
+        words = {t.lower_ for s in _subjects(token) + _agents(token) for t in s.subtree}
+        words |= {t.lower_ for p in token.children if p.dep_ == "prep" and p.lower_ == "with"
+                  for t in p.subtree}  # "was targeted with several drones"
+        return bool(words & air) and not words & {"defence", "defense", "defences", "defenses"}
 
     def _implicit_trigger(self, facts: SentenceFacts) -> list[TriggerHit]:
         """A killing with no trigger word: "The SDF killed 50 IS militants on Wednesday"."""
@@ -333,6 +450,9 @@ class IncidentAssembly:
         weak = hit.sub_event_type in self.CONTINUING and (
             implicit or _root(self.doc, hit).lemma_.lower() in WEAK_TRIGGERS)
         weak = weak or (hit.trigger.generic and previous.event_type == hit.trigger.event_type)
+        # "some troops surrendered and others fled": the end of the battle just told
+        weak = weak or (previous.event_type == "Battles"
+                        and _root(self.doc, hit).lemma_.lower() == "surrender")
         if not (implicit or update or weak or upgraded or hit.sub_event_type == "Disrupted weapons use"):
             return None
         same_day = previous.date.date is not None and date.date is not None and \

@@ -1,0 +1,74 @@
+"""Which incident a sentence tells and of what ACLED sub-type: the target and the weapon decide,
+background and descriptions are no incident; on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from .test_claims import extract
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize("text, sub_type", [
+    # the target decides: fire on protesters is force against them, an attack on villages
+    # with no armed side defending them an attack on civilians
+    ("Soldiers opened fire on the demonstrators outside the stadium on Tuesday, witnesses "
+     "said.", "Excessive force against protesters"),
+    ("Three villages were attacked by gunmen in the district on Tuesday, residents said.",
+     "Attack"),
+    # what aircraft attack is an air strike
+    ("The air force stepped up its sorties on Tuesday, targeting rebel positions near the "
+     "city.", "Air/drone strike"),
+    ("A military base near the border was targeted with several drones on Sunday, news "
+     "agencies reported.", "Air/drone strike"),
+    # a bomber who walks into a room takes no ground
+    ("On Monday the bomber entered a classroom in the town and blew up his explosive vest.",
+     "Suicide bomb"),
+    ("Unknown men used two gas cylinder bombs to target the army barracks in the city on "
+     "Monday.", "Remote explosive/landmine/IED"),
+    # what else happened at the place is another story
+    ("Soldiers shot dead two men on Wednesday night in a suburb of the capital, where "
+     "protesters and police clashed earlier in the day.", "Attack"),
+    ("Five students who took part in the protests were arrested on Monday night in the "
+     "capital.", "Arrests"),
+])
+def test_the_sentence_s_own_incident_and_its_type(extractor, text, sub_type):
+    got = extract(extractor, text)
+    assert got.claims, text
+    assert got.claims[0].sub_event_type == sub_type
+
+
+@pytest.mark.parametrize("text", [
+    "It was the latest in a string of clashes with Cameroonian troops in the Northwest "
+    "region.",
+    "Since 2019, separatist fighters have been clashing with Cameroonian troops in the "
+    "Northwest region.",
+    "There was no reported fighting in the area on Monday, residents said.",
+    "The senator urged the government on Monday to stop killing protesters in the capital.",
+    "Police were hunting students in several districts that have seen strong protest "
+    "activity.",
+])
+def test_background_and_descriptions_are_no_incident(extractor, text):
+    assert not extract(extractor, text).claims, text
+
+
+def test_a_lead_that_tells_the_act_needs_no_place_or_date(extractor):
+    got = extract(extractor, "A mob lynched a man accused of stealing a goat.")
+    assert [c.sub_event_type for c in got.claims] == ["Mob violence"]
+    got = extract(extractor, "Rifles and thousands of rounds of ammunition were seized.")
+    assert [c.sub_event_type for c in got.claims] == ["Disrupted weapons use"]
+
+
+def test_a_later_sentence_with_nothing_around_it_is_comment(extractor):
+    got = extract(extractor, "Rebels attacked the town of Kabo on Monday, residents said. The "
+                             "governor spoke to reporters. Weapons were seized.")
+    assert [c.sub_event_type for c in got.claims] == ["Armed clash"]
+
+
+def test_troops_who_surrender_during_a_battle_make_no_agreement(extractor):
+    got = extract(extractor, "Rebels and government troops fought for the town of Kabo on "
+                             "Monday, residents said. Some government soldiers surrendered and "
+                             "others fled.")
+    assert got.claims
+    assert all(c.sub_event_type != "Agreement" for c in got.claims)
