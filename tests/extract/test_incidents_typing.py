@@ -72,3 +72,48 @@ def test_troops_who_surrender_during_a_battle_make_no_agreement(extractor):
                              "others fled.")
     assert got.claims
     assert all(c.sub_event_type != "Agreement" for c in got.claims)
+
+
+@pytest.mark.parametrize("text", [
+    "Earlier, the prime minister said the military offensive in the north achieved its goals.",
+    "The government was accused of using gas in its fight to retake the city of Kabo.",
+    "Their intention was to loot from the villagers of Kabo on Monday but they fled.",
+    "Young activists have staged frequent protests in the capital of Kenya.",
+    "Medics treated eight wounded people in Kabo on Monday, including five who were shot with "
+    "live bullets.",
+])
+def test_campaigns_aims_habits_and_victims_described_are_no_incident(extractor, text):
+    assert not extract(extractor, text).claims, text
+
+
+def test_ground_entered_under_a_deal_is_handed_over(extractor):
+    got = extract(extractor, "Russian troops have entered the district of Kabo as an agreement "
+                             "has been reached.")
+    assert got.claims[0].sub_event_type == "Non-violent transfer of territory"
+
+
+def test_shells_filled_with_chlorine_are_a_chemical_attack(extractor):
+    got = extract(extractor, "The militants shelled government troops in Kabo on Monday with "
+                             "mortars filled with chlorine gas.")
+    assert got.claims[0].sub_event_type == "Chemical weapon"
+
+
+def test_bombs_the_police_detonated_and_foiled_are_disrupted(extractor):
+    got = extract(extractor, "Somali police on Saturday dismantled and detonated two bombs in "
+                             "Kabo. The Somali police foiled two bombs fitted to a car, a spokesman said.")
+    assert {c.sub_event_type for c in got.claims} == {"Disrupted weapons use"}
+
+
+def test_bombs_foiled_after_a_blast_leave_the_blast_a_blast(extractor):
+    got = extract(extractor, "A roadside bomb exploded near a police patrol in Kabo on Saturday. "
+                             "Police foiled two more bombs planted under a nearby bridge.")
+    assert [c.sub_event_type for c in got.claims] == ["Remote explosive/landmine/IED",
+                                                      "Disrupted weapons use"]
+
+
+def test_another_attack_claimed_is_a_new_incident_coded_by_its_weapon(extractor):
+    got = extract(extractor, "Gunmen attacked a village in Diyala province on Monday, killing "
+                             "eight civilians. The Islamic State on Sunday claimed responsibility "
+                             "for another attack in Kirkuk province, when a roadside bomb killed "
+                             "nine police officers.")
+    assert [c.sub_event_type for c in got.claims] == ["Attack", "Remote explosive/landmine/IED"]

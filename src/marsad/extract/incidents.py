@@ -53,6 +53,12 @@ LEAVING = frozenset({"withdraw", "pull", "retreat", "evacuate", "vacate"})
 # verbs of an armed assault (lemmas): on a village they attack its people, from the air a strike
 ATTACK_VERBS = frozenset({"attack", "raid", "assault", "storm", "target", "ambush"})
 LEAD = 2  # the sentences of a headline and a lead
+# a campaign talked about ("the offensive achieved its goals"), not fought in the sentence
+CAMPAIGNS = frozenset({"offensive", "campaign", "war", "operation", "counteroffensive"})
+# modifiers of a habit: "frequent protests", "regular raids"
+HABITUAL = frozenset({"frequent", "regular", "repeated", "daily", "nightly", "weekly",
+                      "constant", "recurrent", "routine", "periodic", "sporadic"})
+BOMBS = frozenset({"Remote explosive/landmine/IED", "Grenade", "Suicide bomb"})
 # what puts an end to an act, or asks for it: "urged him to stop killing protesters"
 ENDING = frozenset({"stop", "end", "halt", "cease", "prevent", "avert", "urge", "demand"})
 CROWD_TYPES = ("Protests", "Riots")
@@ -92,6 +98,7 @@ class IncidentAssembly:
         hits = [self._target_decides(h, facts) for h in hits]
         self._note_reference_dates(references, facts)
         killed = any(f.outcome == "killed" for f in facts.figures)
+        references = [h for h in references if not self._in_series(h)]
         if not hits and references and killed and not _conditional(self.doc[references[0].start]):
             hits = references[:1]  # "the toll from Sunday's attack rose to 15": an update
         if not hits:
@@ -175,22 +182,33 @@ class IncidentAssembly:
             return True  # "after two weeks of fighting": the fighting told as the past
         if token.dep_ == "pobj" and token.head.lower_ in ("in", "for") and \
                 token.lemma_.lower() in ("fight", "battle", "war", "campaign", "offensive") and \
-                any(c.lower_ == "the" for c in token.children) and not _own_date(token, facts):
-            return True  # "joined the SDF in the fight on IS": the campaign, not an incident
+                any(c.lower_ == "the" or c.dep_ == "poss" for c in token.children) \
+                and not _own_date(token, facts):
+            return True  # "joined the SDF in the fight on IS", "in its fight": the campaign
         head = token
         while head.dep_ in ("conj", "compound", "amod") and head.head != head:
             head = head.head  # "with machine guns and rocket-propelled grenades"
-        if head.dep_ == "pobj" and head.head.lower_ == "with" and head.head.head.pos_ == "VERB":
+        if head.dep_ == "pobj" and head.head.lower_ == "with" and head.head.head.pos_ == "VERB" \
+                and hit.sub_event_type != "Chemical weapon":  # shells "filled with chlorine"
             return True  # an instrument: "hit the checkpoints with machine guns and grenades"
         if token.dep_ == "dobj" and token.head.lemma_.lower() in REFERENCE_VERBS:
             return True
-        if token.dep_ == "pobj" and token.head.lower_ == "of" and \
-                token.head.head.lemma_.lower() in self._cues("series_nouns"):
+        if self._in_series(hit):
             return True  # "the latest in a string of attacks": the past, in a word
+        if self._campaign(token) or self._purpose(token, hit):
+            return True
         if self._took_part(token):
             return True
         if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
             return True  # "there was no reported fighting in the area"
+        if any(c.dep_ == "amod" and c.lower_ in HABITUAL for c in token.children):
+            return True  # "they have staged frequent protests": a habit, no one incident
+        if token.dep_ == "amod" and token.tag_ == "VBN" and hit.trigger.event_type == \
+                "Strategic developments":
+            return True  # "streets filled with ransacked shops": what was left, told after
+        if token.dep_ == "relcl" and token.tag_ == "VBN" and not _own_date(token, facts) and \
+                any(c.dep_ == "nsubjpass" and c.lower_ in ("who", "that") for c in token.children):
+            return True  # "eight wounded, including five who were shot": the victims described
         if token.dep_ in ("xcomp", "pcomp") and any(
                 a.lemma_.lower() in ENDING for a in list(token.ancestors)[:3]):
             return True  # "urged the president to stop killing protesters"
@@ -202,9 +220,37 @@ class IncidentAssembly:
     def _cues(self, name: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in self.x.knowledge.cue_words.get(name, ()))
 
+    def _in_series(self, hit: TriggerHit) -> bool:
+        token = _root(self.doc, hit)
+        return token.dep_ == "pobj" and token.head.lower_ == "of" and \
+            token.head.head.lemma_.lower() in self._cues("series_nouns")
+
+    def _campaign(self, token) -> bool:
+        """"the military offensive in Gaza achieved its goals": the campaign talked about, as
+        the subject of a verb that tells no fighting."""
+        if token.lemma_.lower() not in CAMPAIGNS or token.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        named = any(c.dep_ in ("det", "poss") and c.lower_ != "a" for c in token.children)
+        verb = token.head
+        told = verb.lemma_.lower() in self.x.lexicon.killed_lemmas or \
+            self.x.lexicon._word_trigger(verb) is not None
+        return named and not told
+
+    def _purpose(self, token, hit: TriggerHit) -> bool:
+        """"its fight to retake the city", "their intention was to loot", "moved in to seize
+        the town": an aim, no fact (ground "they managed to take" was taken)."""
+        if token.pos_ != "VERB" or hit.trigger.event_type == "Protests" or not any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            return False  # (an attempt to protest is a protest, however it ended)
+        head = token.head.lemma_.lower()
+        return head in self._cues("aim_nouns") or head == "be" or (
+            hit.trigger.territory and head not in ("manage", "succeed"))
+
     def _took_part(self, token) -> bool:
         """"young people who took part in protests were arrested": the protest describes the
         people, the incident is what befell them."""
+        while token.dep_ in ("compound", "amod") and token.head != token:
+            token = token.head  # "took part in flash mob protests"
         verb = next((a for a in token.ancestors if a.pos_ == "VERB"), None)
         return token.dep_ == "pobj" and verb is not None and verb.dep_ in ("relcl", "acl") \
             and verb.lemma_.lower() in self._cues("participation_verbs")
@@ -442,18 +488,24 @@ class IncidentAssembly:
         """The claim this sentence goes on telling: a sentence with only a casualty figure ("the
         dead were five civilians"), a responsibility claim, an update of the toll, or what was
         seized after a battle, on the same day as the story's last claim."""
-        if not self.claims:
-            return None
-        previous, upgraded = self._upgraded(hit, date)
+        if not self.claims or any(t.lower_ in ("another", "separate") and t.dep_ in ("det", "amod")
+                                  for t in facts.sent):
+            return None  # "claimed another attack", "in a separate attack": a new incident
+        previous, upgraded = self._upgraded(hit, date, facts)
         implicit = hit.start == (facts.figures[0].number.start if facts.figures else -1)
         update = self._is_update(hit, facts) or bool(self.x.lexicon.responsibility_spans(facts.sent))
         weak = hit.sub_event_type in self.CONTINUING and (
             implicit or _root(self.doc, hit).lemma_.lower() in WEAK_TRIGGERS)
         weak = weak or (hit.trigger.generic and previous.event_type == hit.trigger.event_type)
+        # "police found a bomb ... and detonated it safely": the bomb found, no new blast
+        hurt = any(f.outcome in ("killed", "injured") for f in facts.figures)
+        weak = weak or (previous.sub_event_type == "Disrupted weapons use" and not hurt
+                        and hit.sub_event_type in BOMBS)
         # "some troops surrendered and others fled": the end of the battle just told
         weak = weak or (previous.event_type == "Battles"
                         and _root(self.doc, hit).lemma_.lower() == "surrender")
-        if not (implicit or update or weak or upgraded or hit.sub_event_type == "Disrupted weapons use"):
+        seized = hit.sub_event_type == "Disrupted weapons use" and previous.event_type == "Battles"
+        if not (implicit or update or weak or upgraded or seized):
             return None
         same_day = previous.date.date is not None and date.date is not None and \
             abs((previous.date.date - date.date).days) <= 1
@@ -461,16 +513,25 @@ class IncidentAssembly:
             return previous
         return previous if same_day and not previous.date.background else None
 
-    def _upgraded(self, hit: TriggerHit, date: EventDate) -> tuple[Claim, bool]:
+    def _upgraded(self, hit: TriggerHit, date: EventDate,
+                  facts: SentenceFacts) -> tuple[Claim, bool]:
         """The story's last claim, told more closely by this sentence on the same day: a protest
         that turned into a riot ("there were scuffles"), shells that held gas. ACLED codes the
-        incident by the most serious of these."""
+        incident by the most serious of these, and by its weapon: the group that claims "an
+        attack in which a roadside bomb killed nine" claims a bombing, and bombs "dismantled
+        and detonated" by the police that "foiled" them are disrupted weapons use."""
         previous = self.claims[-1]
         same_day = previous.date.date is not None and previous.date.date == date.date
         riot = hit.trigger.event_type == "Riots" and previous.event_type == "Protests"
         gas = hit.sub_event_type == "Chemical weapon" and \
             previous.event_type == "Explosions/Remote violence"
-        if not same_day or previous.date.background or not (riot or gas):
+        claimed = bool(self.x.lexicon.responsibility_spans(facts.sent))
+        weapon = claimed and previous.sub_event_type in ("Attack", "Armed clash") and \
+            hit.trigger.event_type == "Explosions/Remote violence" and not hit.trigger.generic
+        foiled = hit.sub_event_type == "Disrupted weapons use" and previous.sub_event_type in \
+            BOMBS and previous.fatalities is None and previous.injured is None and \
+            bool(previous.actor1) and self.actors.is_state(previous.actor1)  # "police detonated"
+        if not same_day or previous.date.background or not (riot or gas or weapon or foiled):
             return previous, False
         update = {"sub_event_type": hit.sub_event_type, "event_type": hit.trigger.event_type}
         if riot and previous.actor1 == "Protesters":
