@@ -117,3 +117,20 @@ def test_another_attack_claimed_is_a_new_incident_coded_by_its_weapon(extractor)
                              "for another attack in Kirkuk province, when a roadside bomb killed "
                              "nine police officers.")
     assert [c.sub_event_type for c in got.claims] == ["Attack", "Remote explosive/landmine/IED"]
+
+
+def test_a_bomb_in_a_vehicle_is_no_suicide_bomb_unless_said(extractor):
+    got = extract(extractor, "Four policemen were killed when a vehicle-borne improvised "
+                             "explosive device, emplaced by militants, detonated in Kabo on "
+                             "Monday.")
+    assert got.claims[0].sub_event_type == "Remote explosive/landmine/IED"
+    got = extract(extractor, "Militants detonated a suicide vehicle-borne improvised explosive "
+                             "device at a hotel in Kabo on Monday, killing 25 people.")
+    assert got.claims[0].sub_event_type == "Suicide bomb"
+
+
+def test_homes_looted_in_a_targeted_attack_after_fighting_are_looting(extractor):
+    got = extract(extractor, "Hundreds of homes were looted in what appears to be a targeted "
+                             "attack on the villages of Kabo after fighting on Monday, a rights "
+                             "group said.")
+    assert got.claims[0].sub_event_type == "Looting/property destruction"

@@ -175,7 +175,7 @@ class IncidentAssembly:
         token = _root(self.doc, hit)
         if token.dep_ == "acl" and token.tag_ == "VBN" and not _own_date(token, facts, day=True):
             return True
-        if token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPOSITIONS:
+        if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in REFERENCE_PREPOSITIONS:
             return True
         if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "pobj" \
                 and token.head.head.head.lower_ in REFERENCE_PREPOSITIONS:
@@ -203,6 +203,8 @@ class IncidentAssembly:
             return True  # "there was no reported fighting in the area"
         if any(c.dep_ == "amod" and c.lower_ in HABITUAL for c in token.children):
             return True  # "they have staged frequent protests": a habit, no one incident
+        if token.dep_ == "amod" and token.lemma_.lower() in WEAK_TRIGGERS:
+            return True  # "a targeted attack", "the attacked village": a description
         if token.dep_ == "amod" and token.tag_ == "VBN" and hit.trigger.event_type == \
                 "Strategic developments":
             return True  # "streets filled with ransacked shops": what was left, told after
