@@ -134,3 +134,32 @@ def test_homes_looted_in_a_targeted_attack_after_fighting_are_looting(extractor)
                              "attack on the villages of Kabo after fighting on Monday, a rights "
                              "group said.")
     assert got.claims[0].sub_event_type == "Looting/property destruction"
+
+
+@pytest.mark.parametrize("text, sub_type", [
+    ("The UN mission formally handed its temporary operating base in Kabo to the national army "
+     "on Friday.", "Non-violent transfer of territory"),
+    ("The mission said on Friday it had completed the handover of its base in Kabo to the "
+     "authorities.", "Non-violent transfer of territory"),
+    ("Army bulldozers razed the homes of three families in Kabo on Thursday.",
+     "Looting/property destruction"),
+])
+def test_ground_handed_over_and_homes_razed(extractor, text, sub_type):
+    got = extract(extractor, text)
+    assert got.claims, text
+    assert got.claims[0].sub_event_type == sub_type
+
+
+@pytest.mark.parametrize("text", [
+    "The handover of power to a civilian government was completed on Friday in Kabo.",
+    "The operation today targets the active elements who are suspected of crimes in Kabo.",
+    "Despite tight security, activists have staged frequent flash mob protests in Yangon.",
+])
+def test_a_handover_of_power_an_operation_s_aim_and_a_habit_are_no_incident(extractor, text):
+    assert not extract(extractor, text).claims, text
+
+
+def test_control_taken_of_a_city_is_one_capture(extractor):
+    got = extract(extractor, 'Kurdish forces took "full control" of the city of Kabo on Thursday '
+                             'morning, a spokesman said.')
+    assert len(got.claims) == 1

@@ -54,7 +54,8 @@ LEAVING = frozenset({"withdraw", "pull", "retreat", "evacuate", "vacate"})
 ATTACK_VERBS = frozenset({"attack", "raid", "assault", "storm", "target", "ambush"})
 LEAD = 2  # the sentences of a headline and a lead
 # a campaign talked about ("the offensive achieved its goals"), not fought in the sentence
-CAMPAIGNS = frozenset({"offensive", "campaign", "war", "operation", "counteroffensive"})
+CAMPAIGNS = frozenset({"offensive", "campaign", "war", "operation", "counteroffensive",
+                       "crackdown", "investigation", "probe", "law", "sanction", "measure"})
 # modifiers of a habit: "frequent protests", "regular raids"
 HABITUAL = frozenset({"frequent", "regular", "repeated", "daily", "nightly", "weekly",
                       "constant", "recurrent", "routine", "periodic", "sporadic"})
@@ -77,6 +78,17 @@ def _one_demonstration(incidents: list[Incident]) -> list[Incident]:
             first.triggers.extend(other.triggers)
             merged.append(other)
     return [i for i in incidents if i not in merged]
+
+
+def _nominal(kind, token) -> bool:
+    """"completed the handover of its base to the authorities", "the demolition of homes":
+    the act told by its noun, with what it acts on after "of"."""
+    if token.pos_ != "NOUN" or (token.lemma_.lower(), "") not in kind.verbs \
+            or kind.sub_event_type in TERRITORY_TYPES:  # "took control of the city": one capture
+        return False
+    return any(t.lower_ in kind.objects or t.lemma_.lower() in kind.objects
+               for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+               for t in p.children if t.dep_ == "pobj")
 
 
 class IncidentAssembly:
@@ -136,7 +148,7 @@ class IncidentAssembly:
         kinds = construals(self.x.knowledge.cue_words)
         hits = list(facts.triggers)
         for token in facts.sent:
-            kind = next((k for k in kinds if k.matches(token)), None)
+            kind = next((k for k in kinds if k.matches(token) or _nominal(k, token)), None)
             if kind is None or (token.dep_ == "amod" and kind.sub_event_type in TERRITORY_TYPES):
                 continue  # "the liberated areas" names ground taken before, no capture
             covering = [h for h in hits if h.start <= token.i < h.end]
@@ -199,10 +211,16 @@ class IncidentAssembly:
             return True
         if self._took_part(token):
             return True
-        if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+        noun = token
+        while noun.dep_ == "compound" and noun.head != noun:
+            noun = noun.head  # "frequent flash mob protests": the protests
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
             return True  # "there was no reported fighting in the area"
-        if any(c.dep_ == "amod" and c.lower_ in HABITUAL for c in token.children):
+        if any(c.dep_ == "amod" and c.lower_ in HABITUAL for c in noun.children):
             return True  # "they have staged frequent protests": a habit, no one incident
+        if token.lemma_.lower() == "target" and token.tag_ in ("VBZ", "VBP") and any(
+                s.lemma_.lower() in CAMPAIGNS for s in _subjects(token)):
+            return True  # "the operation targets those suspected of...": what it is for
         if token.dep_ == "amod" and token.lemma_.lower() in WEAK_TRIGGERS:
             return True  # "a targeted attack", "the attacked village": a description
         if token.dep_ == "amod" and token.tag_ == "VBN" and hit.trigger.event_type == \
