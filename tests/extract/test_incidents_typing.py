@@ -163,3 +163,18 @@ def test_control_taken_of_a_city_is_one_capture(extractor):
     got = extract(extractor, 'Kurdish forces took "full control" of the city of Kabo on Thursday '
                              'morning, a spokesman said.')
     assert len(got.claims) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Protesters poured into the streets of Kabo late on Friday, denouncing the election result.",
+    "Demonstrators chanted anti-government slogans outside parliament in Kabo on Monday.",
+    "Teachers staged a sit-in outside the ministry in Kabo on Monday.",
+])
+def test_what_a_crowd_does_is_a_protest(extractor, text):
+    got = extract(extractor, text)
+    assert [c.sub_event_type for c in got.claims] == ["Peaceful protest"], text
+
+
+def test_protesters_who_are_arrested_do_not_protest_by_it(extractor):
+    got = extract(extractor, "Police arrested twenty protesters in Kabo on Monday.")
+    assert all(c.sub_event_type != "Peaceful protest" for c in got.claims)

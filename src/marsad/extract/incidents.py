@@ -157,7 +157,23 @@ class IncidentAssembly:
             trigger = next(t for t in self.x.knowledge.triggers
                            if t.sub_event_type == kind.sub_event_type)
             hits = [h for h in hits if h not in covering] + [TriggerHit(trigger, token.i, token.i + 1)]
-        return sorted(hits, key=lambda h: h.start)
+        return sorted(hits + self._crowd_acts(facts, hits), key=lambda h: h.start)
+
+    def _crowd_acts(self, facts: SentenceFacts, hits: list[TriggerHit]) -> list[TriggerHit]:
+        """"Protesters poured into the streets", "demonstrators chant slogans": what a crowd
+        does in a main clause is a protest (ACLED), though no word names one."""
+        acts = self._cues("crowd_acts")
+        crowd = next((k.objects for k in construals(self.x.knowledge.cue_words)
+                      if k.sub_event_type == "Excessive force against protesters"), frozenset())
+        taken = {i for h in hits for i in range(h.start, h.end)}
+        protest = next(t for t in self.x.knowledge.triggers if t.sub_event_type == "Peaceful protest")
+        found = []
+        for token in facts.sent:
+            if token.pos_ == "VERB" and token.i not in taken and token.dep_ in ("ROOT", "conj") \
+                    and token.lemma_.lower() in acts and any(
+                    s.lower_ in crowd for s in token.children if s.dep_ == "nsubj"):
+                found.append(TriggerHit(protest, token.i, token.i + 1))
+        return found
 
     def _fold_city_level(self, incidents: list[Incident]) -> list[Incident]:
         """"entered Raqqa's south and seized the Al-Hal market": the part at the report's city
