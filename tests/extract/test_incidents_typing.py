@@ -178,3 +178,28 @@ def test_what_a_crowd_does_is_a_protest(extractor, text):
 def test_protesters_who_are_arrested_do_not_protest_by_it(extractor):
     got = extract(extractor, "Police arrested twenty protesters in Kabo on Monday.")
     assert all(c.sub_event_type != "Peaceful protest" for c in got.claims)
+
+
+def test_a_suicide_attacker_told_after_an_attack_sharpens_it(extractor):
+    got = extract(extractor, "Rebels attacked an army convoy near Kabo on Sunday, killing five "
+                             "soldiers. Police said a suicide attacker rammed a vehicle into the "
+                             "convoy.")
+    assert {c.sub_event_type for c in got.claims} == {"Suicide bomb"}
+
+
+@pytest.mark.parametrize("text", [
+    "Despite fears that the militants might have got long-range rockets and missiles, Kurdish "
+    "forces in Kabo were calm on Monday.",
+    "The rebels have rocket-firing helicopters in Kabo, an official said on Monday.",
+    "The army has helicopters that can be used to attack Kabo, an official said on Monday.",
+    "Residents of Kabo said on Monday they had not benefited from the truce.",
+])
+def test_arms_that_might_be_had_or_describe_and_a_truce_in_force_are_no_incident(extractor,
+                                                                                  text):
+    assert not extract(extractor, text).claims, text
+
+
+def test_suicide_bombs_set_off_with_gunfire_are_a_suicide_bombing(extractor):
+    got = extract(extractor, "Attackers set off suicide bombs and exchanged gunfire outside a "
+                             "cafe in Kabo on Thursday.")
+    assert got.claims[0].sub_event_type == "Suicide bomb"

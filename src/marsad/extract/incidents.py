@@ -60,6 +60,7 @@ CAMPAIGNS = frozenset({"offensive", "campaign", "war", "operation", "counteroffe
 HABITUAL = frozenset({"frequent", "regular", "repeated", "daily", "nightly", "weekly",
                       "constant", "recurrent", "routine", "periodic", "sporadic"})
 BOMBS = frozenset({"Remote explosive/landmine/IED", "Grenade", "Suicide bomb"})
+GENERIC_HARM = frozenset({"Attack", "Armed clash"})  # what the weapon, once told, sharpens
 # what puts an end to an act, or asks for it: "urged him to stop killing protesters"
 ENDING = frozenset({"stop", "end", "halt", "cease", "prevent", "avert", "urge", "demand"})
 CROWD_TYPES = ("Protests", "Riots")
@@ -192,6 +193,8 @@ class IncidentAssembly:
     def _note_reference_dates(self, references: list[TriggerHit], facts: SentenceFacts) -> None:
         """"the toll from Sunday's attack": the story is about Sunday, whatever else it says."""
         for hit in references:
+            if hit.sub_event_type == "Agreement":
+                continue  # "the truce that came into effect April 2": its day, not the story's
             token = _root(self.doc, hit)
             own = [d for d in facts.dates if token.left_edge.i <= d.start < token.right_edge.i + 1]
             if own and not own[0].date.background:
@@ -223,6 +226,9 @@ class IncidentAssembly:
             return True
         if self._in_series(hit):
             return True  # "the latest in a string of attacks": the past, in a word
+        if hit.sub_event_type == "Agreement" and token.dep_ == "pobj" and \
+                token.head.lower_ in ("during", "under", "from", "throughout", "amid"):
+            return True  # "had not benefited from the truce", "during the truce": one in force
         if self._campaign(token) or self._purpose(token, hit):
             return True
         if self._took_part(token):
@@ -338,13 +344,27 @@ class IncidentAssembly:
         return any(c.dep_ in arguments and c is not token for c in verb.children) or (
             verb is not token and token.dep_ in arguments)
 
+    def _refines(self, hit: TriggerHit) -> bool:
+        """"Police said a suicide attacker rammed a vehicle into the convoy": a sentence that
+        names nothing else tells the weapon of the attack just told."""
+        previous = self.claims[-1] if self.claims else None
+        return previous is not None and not previous.date.background and \
+            hit.sub_event_type == "Suicide bomb" and previous.sub_event_type in GENERIC_HARM
+
     def _possible(self, hit: TriggerHit) -> bool:
         """"The group can either surrender or be killed": a verb under "can", "may", "should"
         tells what is possible, not what happened."""
         token = _root(self.doc, hit)
-        if token.pos_ != "VERB":
-            return False
-        verbs = [token, token.head] if token.dep_ == "conj" else [token]
+        if token.pos_ != "VERB":  # "fears that militants might have got rockets": the arms
+            # of a verb under a modal are as possible as the verb
+            if hit.trigger.event_type != "Explosions/Remote violence" or token.dep_ in (
+                    "nsubj", "nsubjpass"):
+                return False
+            token = next((a for a in token.ancestors if a.pos_ == "VERB"), None)
+            if token is None or self.x.lexicon._word_trigger(token) is not None:
+                return False
+        # "helicopters that can be used to attack": the modal on the verb it completes
+        verbs = [token, token.head] if token.dep_ in ("conj", "xcomp") else [token]
         return any(c.dep_ == "aux" and c.lower_ in MODALS for v in verbs for c in v.children)
 
     def _crime(self, hit: TriggerHit, facts: SentenceFacts) -> bool:
@@ -360,6 +380,9 @@ class IncidentAssembly:
         """"missile development programmes", "a nuclear missile pact": a weapon word that only
         describes another noun."""
         token = _root(self.doc, hit)
+        after = self.doc[token.i + 1:token.i + 3]
+        if len(after) == 2 and after[0].text == "-" and after[1].tag_ == "VBG":
+            return True  # "rocket-firing helicopters", "missile-carrying ships": a kind of arms
         heads = set(self.x.knowledge.cue_words.get("non_event_heads", ()))
         while token.dep_ in ("compound", "amod", "nmod") and token.head != token:
             token = token.head
@@ -562,8 +585,9 @@ class IncidentAssembly:
         gas = hit.sub_event_type == "Chemical weapon" and \
             previous.event_type == "Explosions/Remote violence"
         claimed = bool(self.x.lexicon.responsibility_spans(facts.sent))
-        weapon = claimed and previous.sub_event_type in ("Attack", "Armed clash") and \
-            hit.trigger.event_type == "Explosions/Remote violence" and not hit.trigger.generic
+        weapon = previous.sub_event_type in GENERIC_HARM and (
+            (claimed and hit.trigger.event_type == "Explosions/Remote violence"
+             and not hit.trigger.generic) or hit.sub_event_type == "Suicide bomb")
         foiled = hit.sub_event_type == "Disrupted weapons use" and previous.sub_event_type in \
             BOMBS and previous.fatalities is None and previous.injured is None and \
             bool(previous.actor1) and self.actors.is_state(previous.actor1)  # "police detonated"
