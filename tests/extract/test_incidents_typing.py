@@ -203,3 +203,30 @@ def test_suicide_bombs_set_off_with_gunfire_are_a_suicide_bombing(extractor):
     got = extract(extractor, "Attackers set off suicide bombs and exchanged gunfire outside a "
                              "cafe in Kabo on Thursday.")
     assert got.claims[0].sub_event_type == "Suicide bomb"
+
+
+@pytest.mark.parametrize("text, sub_type", [
+    ("Air defence systems downed 36 Ukrainian drones over the Kursk region overnight, the "
+     "Russian defence ministry said on Monday.", "Disrupted weapons use"),
+    ("Armed terrorists raided the village of Kabo on Monday and attacked the local population.",
+     "Attack"),
+])
+def test_drones_downed_and_a_population_attacked(extractor, text, sub_type):
+    got = extract(extractor, text)
+    assert got.claims, text
+    assert got.claims[0].sub_event_type == sub_type
+
+
+@pytest.mark.parametrize("text", [
+    "It was the latest blow to a region of Mali which is battling a surge in jihadist "
+    "violence that has claimed hundreds of lives.",
+    "The Malian army said on Monday its fight against terrorism would go on in Mopti.",
+])
+def test_a_fight_against_a_surge_or_terrorism_is_no_clash(extractor, text):
+    assert all(c.event_type != "Battles" for c in extract(extractor, text).claims), text
+
+
+def test_a_toll_that_describes_a_noun_is_no_killing_of_the_day(extractor):
+    got = extract(extractor, "A surge in violence by the Islamic State that has killed 49 "
+                             "Malian soldiers alarmed Mopti on Monday.")
+    assert not got.claims

@@ -104,7 +104,7 @@ class IncidentAssembly:
                 if h not in references and not self._broken_agreement(h)]
         hits = [h for h in hits if h is not None and not self._accidental(h, facts)
                 and not self._crime(h, facts) and not self._described(h)
-                and not self._ongoing(h, facts)]
+                and not self._ongoing(h, facts) and not self._abstract_foe(h)]
         if any(not self._place_clause(h) for h in hits):
             hits = [h for h in hits if not self._place_clause(h)]
         hits = [h for h in self._weapon_decides(hits, facts) if not self._possible(h)]
@@ -304,6 +304,17 @@ class IncidentAssembly:
         verb = next((t for t in [token, *token.ancestors] if t.pos_ in ("VERB", "AUX")), None)
         return verb is not None and verb.dep_ == "relcl" and any(
             c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children)
+
+    def _abstract_foe(self, hit: TriggerHit) -> bool:
+        """"an area which is battling a surge in jihadist violence", "the fight against
+        terrorism": what is fought is no armed side, the words tell a campaign."""
+        if hit.sub_event_type != "Armed clash":
+            return False
+        token = _root(self.doc, hit)
+        foes = [c for c in token.children if c.dep_ == "dobj"] + [
+            c for p in token.children if p.dep_ == "prep" and p.lower_ == "against"
+            for c in p.children if c.dep_ == "pobj"]
+        return any(f.lemma_.lower() in self._cues("abstract_foes") for f in foes)
 
     def _ongoing(self, hit: TriggerHit, facts: SentenceFacts) -> bool:
         """"Since 2017, separatists have been clashing with the army": a war's course, told
@@ -531,9 +542,16 @@ class IncidentAssembly:
                   for t in p.subtree}  # "was targeted with several drones"
         return bool(words & air) and not words & {"defence", "defense", "defences", "defenses"}
 
+    def _described_toll(self, figure) -> bool:
+        """"a surge in jihadist violence that has claimed hundreds of lives": a figure in a
+        clause that describes a noun tells what the noun is, no killing of the day."""
+        token = self.doc[figure.number.start]
+        verb = next((a for a in token.ancestors if a.pos_ == "VERB"), None)
+        return verb is not None and verb.dep_ == "relcl"
+
     def _implicit_trigger(self, facts: SentenceFacts) -> list[TriggerHit]:
         """A killing with no trigger word: "The SDF killed 50 IS militants on Wednesday"."""
-        killed = [f for f in facts.figures if f.outcome == "killed"]
+        killed = [f for f in facts.figures if f.outcome == "killed" and not self._described_toll(f)]
         armed = [a for a in facts.actors if self.actors.kind(a.name) not in ("civilians", "protesters", "")]
         if not killed or not armed:
             return []
