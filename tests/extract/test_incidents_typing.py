@@ -230,3 +230,22 @@ def test_a_toll_that_describes_a_noun_is_no_killing_of_the_day(extractor):
     got = extract(extractor, "A surge in violence by the Islamic State that has killed 49 "
                              "Malian soldiers alarmed Mopti on Monday.")
     assert not got.claims
+
+
+@pytest.mark.parametrize("text, sub_type", [
+    ("The Turkish army has established a number of barracks near the town of Soran on Monday.",
+     "Headquarters or base established"),
+    ("Police used smoke grenades and pepper spray to disperse the rally in Kabo on Tuesday.",
+     "Protest with intervention"),
+    ("Crowds of protesters defied a police ban on Saturday in Kabo.", "Peaceful protest"),
+])
+def test_counted_bases_crowd_control_and_crowds(extractor, text, sub_type):
+    got = extract(extractor, text)
+    assert got.claims, text
+    assert got.claims[0].sub_event_type == sub_type
+
+
+def test_a_hunger_strike_is_no_protest(extractor):
+    # ACLED codes people who gather, not those who forgo food
+    got = extract(extractor, "Prisoners in Kabo began a hunger strike on Monday.")
+    assert all(c.event_type != "Protests" for c in got.claims)

@@ -81,6 +81,12 @@ def _one_demonstration(incidents: list[Incident]) -> list[Incident]:
     return [i for i in incidents if i not in merged]
 
 
+def _of_crowd(noun, crowd) -> bool:
+    """"Crowds of protesters", "thousands of demonstrators": the crowd the noun counts."""
+    return any(t.lower_ in crowd for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+               for t in p.children if t.dep_ == "pobj")
+
+
 def _nominal(kind, token) -> bool:
     """"completed the handover of its base to the authorities", "the demolition of homes":
     the act told by its noun, with what it acts on after "of"."""
@@ -149,7 +155,8 @@ class IncidentAssembly:
         kinds = construals(self.x.knowledge.cue_words)
         hits = list(facts.triggers)
         for token in facts.sent:
-            kind = next((k for k in kinds if k.matches(token) or _nominal(k, token)), None)
+            kind = next((k for k in kinds if k.matches(token) or _nominal(k, token)
+                         or self._counted(k, token)), None)
             if kind is None or (token.dep_ == "amod" and kind.sub_event_type in TERRITORY_TYPES):
                 continue  # "the liberated areas" names ground taken before, no capture
             covering = [h for h in hits if h.start <= token.i < h.end]
@@ -159,6 +166,18 @@ class IncidentAssembly:
                            if t.sub_event_type == kind.sub_event_type)
             hits = [h for h in hits if h not in covering] + [TriggerHit(trigger, token.i, token.i + 1)]
         return sorted(hits + self._crowd_acts(facts, hits), key=lambda h: h.start)
+
+    def _counted(self, kind, token) -> bool:
+        """"established a total of 56 observation points": the verb acts on what is counted."""
+        if token.pos_ != "VERB" or not any(
+                (token.lemma_.lower(), p) in kind.verbs
+                for p in {c.lower_ for c in token.children if c.dep_ == "prt"} | {""}):
+            return False
+        counted = [t for o in token.children if o.dep_ == "dobj"
+                   and o.lemma_.lower() in self._cues("quantity_nouns")
+                   for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for t in p.children if t.dep_ == "pobj"]
+        return any(t.lower_ in kind.objects or t.lemma_.lower() in kind.objects for t in counted)
 
     def _crowd_acts(self, facts: SentenceFacts, hits: list[TriggerHit]) -> list[TriggerHit]:
         """"Protesters poured into the streets", "demonstrators chant slogans": what a crowd
@@ -172,7 +191,8 @@ class IncidentAssembly:
         for token in facts.sent:
             if token.pos_ == "VERB" and token.i not in taken and token.dep_ in ("ROOT", "conj") \
                     and token.lemma_.lower() in acts and any(
-                    s.lower_ in crowd for s in token.children if s.dep_ == "nsubj"):
+                    s.lower_ in crowd or _of_crowd(s, crowd)
+                    for s in token.children if s.dep_ == "nsubj"):
                 found.append(TriggerHit(protest, token.i, token.i + 1))
         return found
 
