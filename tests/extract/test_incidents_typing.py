@@ -249,3 +249,15 @@ def test_a_hunger_strike_is_no_protest(extractor):
     # ACLED codes people who gather, not those who forgo food
     got = extract(extractor, "Prisoners in Kabo began a hunger strike on Monday.")
     assert all(c.event_type != "Protests" for c in got.claims)
+
+
+def test_a_stance_on_arrests_is_no_arrest(extractor):
+    got = extract(extractor, "The Chinese liaison office in Kabo said on Monday it firmly "
+                             "supported the arrests.")
+    assert not got.claims
+
+
+def test_arrests_of_people_who_took_part_in_demonstrations_are_arrests(extractor):
+    got = extract(extractor, "The security service continues to detain people who organise or "
+                             "participate in the demonstrations.")
+    assert [c.sub_event_type for c in got.claims] == ["Arrests"]

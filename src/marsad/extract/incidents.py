@@ -53,6 +53,7 @@ LEAVING = frozenset({"withdraw", "pull", "retreat", "evacuate", "vacate"})
 # verbs of an armed assault (lemmas): on a village they attack its people, from the air a strike
 ATTACK_VERBS = frozenset({"attack", "raid", "assault", "storm", "target", "ambush"})
 LEAD = 2  # the sentences of a headline and a lead
+GOING_ON = frozenset({"continue", "begin", "start", "resume", "keep"})  # "continues to detain"
 # a campaign talked about ("the offensive achieved its goals"), not fought in the sentence
 CAMPAIGNS = frozenset({"offensive", "campaign", "war", "operation", "counteroffensive",
                        "crackdown", "investigation", "probe", "law", "sanction", "measure"})
@@ -246,6 +247,9 @@ class IncidentAssembly:
             return True
         if self._in_series(hit):
             return True  # "the latest in a string of attacks": the past, in a word
+        if token.dep_ == "dobj" and hit.sub_event_type != "Agreement" and \
+                token.head.lemma_.lower() in self._cues("stance_verbs"):
+            return True  # "it firmly supported the arrests": a stance on them
         if hit.sub_event_type == "Agreement" and token.dep_ == "pobj" and \
                 token.head.lower_ in ("during", "under", "from", "throughout", "amid"):
             return True  # "had not benefited from the truce", "during the truce": one in force
@@ -314,7 +318,9 @@ class IncidentAssembly:
         while token.dep_ in ("compound", "amod") and token.head != token:
             token = token.head  # "took part in flash mob protests"
         verb = next((a for a in token.ancestors if a.pos_ == "VERB"), None)
-        return token.dep_ == "pobj" and verb is not None and verb.dep_ in ("relcl", "acl") \
+        clause = verb.head if verb is not None and verb.dep_ == "conj" else verb  # "who
+        # organise or participate in the demonstrations"
+        return token.dep_ == "pobj" and verb is not None and clause.dep_ in ("relcl", "acl") \
             and verb.lemma_.lower() in self._cues("participation_verbs")
 
     def _place_clause(self, hit: TriggerHit) -> bool:
@@ -368,11 +374,14 @@ class IncidentAssembly:
         if verb is not token and (token.dep_ not in ("nsubj", "nsubjpass", "dobj")
                                   or verb.pos_ != "VERB"):
             return False
-        if self._sentence_number > LEAD or verb.dep_ not in ("ROOT", "conj") \
+        main = verb.head if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in GOING_ON \
+            else verb  # "the security service continues to detain people"
+        if self._sentence_number > LEAD or main.dep_ not in ("ROOT", "conj") \
                 or verb.tag_ == "VBG" or _conditional(verb):
             return False  # later sentences with nothing around them are comment, not news
         arguments = ("nsubj", "nsubjpass", "dobj")
-        return any(c.dep_ in arguments and c is not token for c in verb.children) or (
+        return any(c.dep_ in arguments and c is not token for v in {verb, main}
+                   for c in v.children) or (
             verb is not token and token.dep_ in arguments)
 
     def _refines(self, hit: TriggerHit) -> bool:
