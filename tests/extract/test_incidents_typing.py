@@ -261,3 +261,9 @@ def test_arrests_of_people_who_took_part_in_demonstrations_are_arrests(extractor
     got = extract(extractor, "The security service continues to detain people who organise or "
                              "participate in the demonstrations.")
     assert [c.sub_event_type for c in got.claims] == ["Arrests"]
+
+
+def test_a_judgement_of_the_reports_of_an_incident_is_no_incident(extractor):
+    got = extract(extractor, "Reports of shooting by soldiers at the toll gate in Kabo are "
+                             "barbaric and unacceptable.")
+    assert not got.claims

@@ -250,6 +250,8 @@ class IncidentAssembly:
         if token.dep_ == "dobj" and hit.sub_event_type != "Agreement" and \
                 token.head.lemma_.lower() in self._cues("stance_verbs"):
             return True  # "it firmly supported the arrests": a stance on them
+        if self._judged_report(token):
+            return True
         if hit.sub_event_type == "Agreement" and token.dep_ == "pobj" and \
                 token.head.lower_ in ("during", "under", "from", "throughout", "amid"):
             return True  # "had not benefited from the truce", "during the truce": one in force
@@ -285,6 +287,15 @@ class IncidentAssembly:
 
     def _cues(self, name: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in self.x.knowledge.cue_words.get(name, ()))
+
+    def _judged_report(self, token) -> bool:
+        """"Reports of shooting by soldiers at the toll gate are barbaric": what is said of the
+        reports of an incident, the subject of a judgement, not the incident told."""
+        if token.dep_ not in ("pobj", "pcomp") or token.head.lower_ != "of":
+            return False
+        reports = token.head.head
+        return reports.lemma_.lower() in self._cues("report_nouns") and \
+            reports.dep_ == "nsubj" and reports.head.pos_ == "AUX"
 
     def _in_series(self, hit: TriggerHit) -> bool:
         token = _root(self.doc, hit)
