@@ -126,3 +126,22 @@ def test_a_snippet_is_read_as_published_on_the_latest_full_date_it_states():
     assert stated_date("Sept. 9, 2019: a blast") == dt.date(2019, 9, 9)
     assert stated_date("On Monday, gunmen attacked a post.") is None
     assert stated_date("31 February 2019") is None  # no such day
+
+
+def test_a_snippet_that_states_a_day_without_a_year_is_published_that_day():
+    import datetime as dt
+
+    from marsad.evaluate.case import publication_date
+
+    neutral, taken = dt.date(2020, 3, 1), set()
+    # the day it tells, on or after its neutral date: not months before the day it is read
+    assert publication_date("A bomb exploded on 14 December, police said.", neutral, taken) \
+        == dt.date(2020, 12, 14)
+    assert publication_date("Gunmen attacked a post on Feb 2.", neutral, taken) \
+        == dt.date(2021, 2, 2)
+    # a day another snippet took moves on, so no two snippets are merged into one event
+    assert publication_date("Troops clashed on 14 December.", neutral, taken) \
+        == dt.date(2021, 12, 14)
+    assert publication_date("On Monday, gunmen attacked a post.", neutral, taken) == neutral
+    assert publication_date("Troops clashed on 2 February 2015.", neutral, taken) \
+        == dt.date(2015, 2, 2)

@@ -55,6 +55,44 @@ def stated_date(text: str) -> dt.date | None:
     return max(found, default=None)
 
 
+_PARTIAL_DATES = (re.compile(r"\b(?P<day>\d{1,2}) " + _MONTH + r"(?!,? \d)", re.I),
+                  re.compile(r"\b" + _MONTH + r" (?P<day>\d{1,2})\b(?!,? \d)", re.I))
+
+
+def publication_date(text: str, neutral: dt.date, taken: set[dt.date]) -> dt.date:
+    """The day a snippet is read as published: the full date it states; else the day and
+    month it states ("on 15 April", "Dec 14"), on or after the snippet's neutral date (a
+    story is published the day it tells, so its day is not taken for one months past); else
+    the neutral date. A day another snippet took moves a year on, so no two snippets share
+    a day and none is merged with another."""
+    day = stated_date(text)
+    if day is None:
+        day = _stated_day(text, neutral)
+        while day is not None and day in taken:
+            day = _stated_day(text, day + dt.timedelta(days=1))
+    day = day or neutral
+    taken.add(day)
+    return day
+
+
+def _stated_day(text: str, neutral: dt.date) -> dt.date | None:
+    found = []
+    for pattern in _PARTIAL_DATES:
+        for match in pattern.finditer(text):
+            month = next(i for i, m in enumerate(_MONTHS)
+                         if match.group("month").lower().startswith(m[:3])) + 1
+            found.append((match.start(), month, int(match.group("day"))))
+    for _, month, day in sorted(found, reverse=True):  # the last one the snippet states
+        for year in (neutral.year, neutral.year + 1, neutral.year + 2):
+            try:
+                candidate = dt.date(year, month, day)
+            except ValueError:
+                continue
+            if candidate >= neutral:
+                return candidate
+    return None
+
+
 # CASE 2021 Task 2 label code -> marsad's sub-event type (data/taxonomy.yaml). The codes are
 # the task's own abbreviations of ACLED's names; a test checks every value is in the taxonomy.
 ACLED_CODES = {
@@ -268,8 +306,9 @@ def evaluate_case(path: Path | str, settings) -> CaseScore:
     from .run import _fresh_pipeline
 
     snippets = read_case(path)
+    taken: set[dt.date] = set()
     reports = [build_report(s.text, Defaults(),
-                            published=stated_date(s.text) or NEUTRAL_DATE + i * SPACING,
+                            published=publication_date(s.text, NEUTRAL_DATE + i * SPACING, taken),
                             source_path=f"case:{s.id}") for i, s in enumerate(snippets)]
     with tempfile.TemporaryDirectory(prefix="marsad-eval-") as folder:
         pipeline = _fresh_pipeline(settings, folder)

@@ -248,7 +248,8 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
         main = incident.main
         actor1, actor2 = self._roles(facts, main)
         figures = [f for f in facts.figures]
-        if not (actor1 or actor2 or figures or incident.date or incident.place):
+        if not (actor1 or actor2 or figures or incident.date or incident.place
+                or self._told_as_event(main) or self._refines(main)):
             return None  # a trigger word with nothing around it is not an incident we can code
         if self._is_update(main, facts):
             token = _root(self.doc, main)

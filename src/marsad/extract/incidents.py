@@ -50,6 +50,20 @@ MODALS = frozenset({"can", "may", "might", "should", "must", "could"})
 AIR_VERBS = frozenset({"destroy", "hit", "strike", "pound", "target", "bomb", "raid", "smash"})
 # verbs of forces leaving a place (lemmas)
 LEAVING = frozenset({"withdraw", "pull", "retreat", "evacuate", "vacate"})
+# verbs of an armed assault (lemmas): on a village they attack its people, from the air a strike
+ATTACK_VERBS = frozenset({"attack", "raid", "assault", "storm", "target", "ambush"})
+LEAD = 2  # the sentences of a headline and a lead
+GOING_ON = frozenset({"continue", "begin", "start", "resume", "keep"})  # "continues to detain"
+# a campaign talked about ("the offensive achieved its goals"), not fought in the sentence
+CAMPAIGNS = frozenset({"offensive", "campaign", "war", "operation", "counteroffensive",
+                       "crackdown", "investigation", "probe", "law", "sanction", "measure"})
+# modifiers of a habit: "frequent protests", "regular raids"
+HABITUAL = frozenset({"frequent", "regular", "repeated", "daily", "nightly", "weekly",
+                      "constant", "recurrent", "routine", "periodic", "sporadic"})
+BOMBS = frozenset({"Remote explosive/landmine/IED", "Grenade", "Suicide bomb"})
+GENERIC_HARM = frozenset({"Attack", "Armed clash"})  # what the weapon, once told, sharpens
+# what puts an end to an act, or asks for it: "urged him to stop killing protesters"
+ENDING = frozenset({"stop", "end", "halt", "cease", "prevent", "avert", "urge", "demand"})
 CROWD_TYPES = ("Protests", "Riots")
 TERRITORY_TYPES = ("Non-state actor overtakes territory", "Government regains territory")
 
@@ -68,6 +82,23 @@ def _one_demonstration(incidents: list[Incident]) -> list[Incident]:
     return [i for i in incidents if i not in merged]
 
 
+def _of_crowd(noun, crowd) -> bool:
+    """"Crowds of protesters", "thousands of demonstrators": the crowd the noun counts."""
+    return any(t.lower_ in crowd for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+               for t in p.children if t.dep_ == "pobj")
+
+
+def _nominal(kind, token) -> bool:
+    """"completed the handover of its base to the authorities", "the demolition of homes":
+    the act told by its noun, with what it acts on after "of"."""
+    if token.pos_ != "NOUN" or (token.lemma_.lower(), "") not in kind.verbs \
+            or kind.sub_event_type in TERRITORY_TYPES:  # "took control of the city": one capture
+        return False
+    return any(t.lower_ in kind.objects or t.lemma_.lower() in kind.objects
+               for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+               for t in p.children if t.dep_ == "pobj")
+
+
 class IncidentAssembly:
     """A part of :class:`marsad.extract.claims.ReportReader`: its state lives there."""
 
@@ -79,10 +110,15 @@ class IncidentAssembly:
         hits = [self._check_territory(h, facts) for h in facts.triggers
                 if h not in references and not self._broken_agreement(h)]
         hits = [h for h in hits if h is not None and not self._accidental(h, facts)
-                and not self._crime(h, facts) and not self._described(h)]
+                and not self._crime(h, facts) and not self._described(h)
+                and not self._ongoing(h, facts) and not self._abstract_foe(h)]
+        if any(not self._place_clause(h) for h in hits):
+            hits = [h for h in hits if not self._place_clause(h)]
         hits = [h for h in self._weapon_decides(hits, facts) if not self._possible(h)]
+        hits = [self._target_decides(h, facts) for h in hits]
         self._note_reference_dates(references, facts)
         killed = any(f.outcome == "killed" for f in facts.figures)
+        references = [h for h in references if not self._in_series(h)]
         if not hits and references and killed and not _conditional(self.doc[references[0].start]):
             hits = references[:1]  # "the toll from Sunday's attack rose to 15": an update
         if not hits:
@@ -120,7 +156,8 @@ class IncidentAssembly:
         kinds = construals(self.x.knowledge.cue_words)
         hits = list(facts.triggers)
         for token in facts.sent:
-            kind = next((k for k in kinds if k.matches(token)), None)
+            kind = next((k for k in kinds if k.matches(token) or _nominal(k, token)
+                         or self._counted(k, token)), None)
             if kind is None or (token.dep_ == "amod" and kind.sub_event_type in TERRITORY_TYPES):
                 continue  # "the liberated areas" names ground taken before, no capture
             covering = [h for h in hits if h.start <= token.i < h.end]
@@ -129,7 +166,36 @@ class IncidentAssembly:
             trigger = next(t for t in self.x.knowledge.triggers
                            if t.sub_event_type == kind.sub_event_type)
             hits = [h for h in hits if h not in covering] + [TriggerHit(trigger, token.i, token.i + 1)]
-        return sorted(hits, key=lambda h: h.start)
+        return sorted(hits + self._crowd_acts(facts, hits), key=lambda h: h.start)
+
+    def _counted(self, kind, token) -> bool:
+        """"established a total of 56 observation points": the verb acts on what is counted."""
+        if token.pos_ != "VERB" or not any(
+                (token.lemma_.lower(), p) in kind.verbs
+                for p in {c.lower_ for c in token.children if c.dep_ == "prt"} | {""}):
+            return False
+        counted = [t for o in token.children if o.dep_ == "dobj"
+                   and o.lemma_.lower() in self._cues("quantity_nouns")
+                   for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for t in p.children if t.dep_ == "pobj"]
+        return any(t.lower_ in kind.objects or t.lemma_.lower() in kind.objects for t in counted)
+
+    def _crowd_acts(self, facts: SentenceFacts, hits: list[TriggerHit]) -> list[TriggerHit]:
+        """"Protesters poured into the streets", "demonstrators chant slogans": what a crowd
+        does in a main clause is a protest (ACLED), though no word names one."""
+        acts = self._cues("crowd_acts")
+        crowd = next((k.objects for k in construals(self.x.knowledge.cue_words)
+                      if k.sub_event_type == "Excessive force against protesters"), frozenset())
+        taken = {i for h in hits for i in range(h.start, h.end)}
+        protest = next(t for t in self.x.knowledge.triggers if t.sub_event_type == "Peaceful protest")
+        found = []
+        for token in facts.sent:
+            if token.pos_ == "VERB" and token.i not in taken and token.dep_ in ("ROOT", "conj") \
+                    and token.lemma_.lower() in acts and any(
+                    s.lower_ in crowd or _of_crowd(s, crowd)
+                    for s in token.children if s.dep_ == "nsubj"):
+                found.append(TriggerHit(protest, token.i, token.i + 1))
+        return found
 
     def _fold_city_level(self, incidents: list[Incident]) -> list[Incident]:
         """"entered Raqqa's south and seized the Al-Hal market": the part at the report's city
@@ -148,6 +214,8 @@ class IncidentAssembly:
     def _note_reference_dates(self, references: list[TriggerHit], facts: SentenceFacts) -> None:
         """"the toll from Sunday's attack": the story is about Sunday, whatever else it says."""
         for hit in references:
+            if hit.sub_event_type == "Agreement":
+                continue  # "the truce that came into effect April 2": its day, not the story's
             token = _root(self.doc, hit)
             own = [d for d in facts.dates if token.left_edge.i <= d.start < token.right_edge.i + 1]
             if own and not own[0].date.background:
@@ -159,26 +227,141 @@ class IncidentAssembly:
         token = _root(self.doc, hit)
         if token.dep_ == "acl" and token.tag_ == "VBN" and not _own_date(token, facts, day=True):
             return True
-        if token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPOSITIONS:
+        if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in REFERENCE_PREPOSITIONS:
             return True
         if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "pobj" \
                 and token.head.head.head.lower_ in REFERENCE_PREPOSITIONS:
             return True  # "after two weeks of fighting": the fighting told as the past
         if token.dep_ == "pobj" and token.head.lower_ in ("in", "for") and \
                 token.lemma_.lower() in ("fight", "battle", "war", "campaign", "offensive") and \
-                any(c.lower_ == "the" for c in token.children) and not _own_date(token, facts):
-            return True  # "joined the SDF in the fight on IS": the campaign, not an incident
+                any(c.lower_ == "the" or c.dep_ == "poss" for c in token.children) \
+                and not _own_date(token, facts):
+            return True  # "joined the SDF in the fight on IS", "in its fight": the campaign
         head = token
         while head.dep_ in ("conj", "compound", "amod") and head.head != head:
             head = head.head  # "with machine guns and rocket-propelled grenades"
-        if head.dep_ == "pobj" and head.head.lower_ == "with" and head.head.head.pos_ == "VERB":
+        if head.dep_ == "pobj" and head.head.lower_ == "with" and head.head.head.pos_ == "VERB" \
+                and hit.sub_event_type != "Chemical weapon":  # shells "filled with chlorine"
             return True  # an instrument: "hit the checkpoints with machine guns and grenades"
         if token.dep_ == "dobj" and token.head.lemma_.lower() in REFERENCE_VERBS:
             return True
+        if self._in_series(hit):
+            return True  # "the latest in a string of attacks": the past, in a word
+        if token.dep_ == "dobj" and hit.sub_event_type != "Agreement" and \
+                token.head.lemma_.lower() in self._cues("stance_verbs"):
+            return True  # "it firmly supported the arrests": a stance on them
+        if self._judged_report(token):
+            return True
+        if hit.sub_event_type == "Agreement" and token.dep_ == "pobj" and \
+                token.head.lower_ in ("during", "under", "from", "throughout", "amid"):
+            return True  # "had not benefited from the truce", "during the truce": one in force
+        if self._campaign(token) or self._purpose(token, hit):
+            return True
+        if self._took_part(token):
+            return True
+        noun = token
+        while noun.dep_ == "compound" and noun.head != noun:
+            noun = noun.head  # "frequent flash mob protests": the protests
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+            return True  # "there was no reported fighting in the area"
+        if any(c.dep_ == "amod" and c.lower_ in HABITUAL for c in noun.children):
+            return True  # "they have staged frequent protests": a habit, no one incident
+        if token.lemma_.lower() == "target" and token.tag_ in ("VBZ", "VBP") and any(
+                s.lemma_.lower() in CAMPAIGNS for s in _subjects(token)):
+            return True  # "the operation targets those suspected of...": what it is for
+        if token.dep_ == "amod" and token.lemma_.lower() in WEAK_TRIGGERS:
+            return True  # "a targeted attack", "the attacked village": a description
+        if token.dep_ == "amod" and token.tag_ == "VBN" and hit.trigger.event_type == \
+                "Strategic developments":
+            return True  # "streets filled with ransacked shops": what was left, told after
+        if token.dep_ == "relcl" and token.tag_ == "VBN" and not _own_date(token, facts) and \
+                any(c.dep_ == "nsubjpass" and c.lower_ in ("who", "that") for c in token.children):
+            return True  # "eight wounded, including five who were shot": the victims described
+        if token.dep_ in ("xcomp", "pcomp") and any(
+                a.lemma_.lower() in ENDING for a in list(token.ancestors)[:3]):
+            return True  # "urged the president to stop killing protesters"
         if token.dep_ == "dobj" and token.head.dep_ == "acl" and token.head.tag_ == "VBG" \
                 and hit.trigger.event_type != "Protests":  # "dispersed them using live bullets"
             return True  # a description: "militants firing rockets from the area"
         return _conditional(token)
+
+    def _cues(self, name: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in self.x.knowledge.cue_words.get(name, ()))
+
+    def _judged_report(self, token) -> bool:
+        """"Reports of shooting by soldiers at the toll gate are barbaric": what is said of the
+        reports of an incident, the subject of a judgement, not the incident told."""
+        if token.dep_ not in ("pobj", "pcomp") or token.head.lower_ != "of":
+            return False
+        reports = token.head.head
+        return reports.lemma_.lower() in self._cues("report_nouns") and \
+            reports.dep_ == "nsubj" and reports.head.pos_ == "AUX"
+
+    def _in_series(self, hit: TriggerHit) -> bool:
+        token = _root(self.doc, hit)
+        return token.dep_ == "pobj" and token.head.lower_ == "of" and \
+            token.head.head.lemma_.lower() in self._cues("series_nouns")
+
+    def _campaign(self, token) -> bool:
+        """"the military offensive in Gaza achieved its goals": the campaign talked about, as
+        the subject of a verb that tells no fighting."""
+        if token.lemma_.lower() not in CAMPAIGNS or token.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        named = any(c.dep_ in ("det", "poss") and c.lower_ != "a" for c in token.children)
+        verb = token.head
+        told = verb.lemma_.lower() in self.x.lexicon.killed_lemmas or \
+            self.x.lexicon._word_trigger(verb) is not None
+        return named and not told
+
+    def _purpose(self, token, hit: TriggerHit) -> bool:
+        """"its fight to retake the city", "their intention was to loot", "moved in to seize
+        the town": an aim, no fact (ground "they managed to take" was taken)."""
+        if token.pos_ != "VERB" or hit.trigger.event_type == "Protests" or not any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            return False  # (an attempt to protest is a protest, however it ended)
+        head = token.head.lemma_.lower()
+        return head in self._cues("aim_nouns") or head == "be" or (
+            hit.trigger.territory and head not in ("manage", "succeed"))
+
+    def _took_part(self, token) -> bool:
+        """"young people who took part in protests were arrested": the protest describes the
+        people, the incident is what befell them."""
+        while token.dep_ in ("compound", "amod") and token.head != token:
+            token = token.head  # "took part in flash mob protests"
+        verb = next((a for a in token.ancestors if a.pos_ == "VERB"), None)
+        clause = verb.head if verb is not None and verb.dep_ == "conj" else verb  # "who
+        # organise or participate in the demonstrations"
+        return token.dep_ == "pobj" and verb is not None and clause.dep_ in ("relcl", "acl") \
+            and verb.lemma_.lower() in self._cues("participation_verbs")
+
+    def _place_clause(self, hit: TriggerHit) -> bool:
+        """"shot dead two men in a suburb, where protesters clashed earlier in the day": a
+        clause that tells what else happened at the place."""
+        token = _root(self.doc, hit)
+        verb = next((t for t in [token, *token.ancestors] if t.pos_ in ("VERB", "AUX")), None)
+        return verb is not None and verb.dep_ == "relcl" and any(
+            c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children)
+
+    def _abstract_foe(self, hit: TriggerHit) -> bool:
+        """"an area which is battling a surge in jihadist violence", "the fight against
+        terrorism": what is fought is no armed side, the words tell a campaign."""
+        if hit.sub_event_type != "Armed clash":
+            return False
+        token = _root(self.doc, hit)
+        foes = [c for c in token.children if c.dep_ == "dobj"] + [
+            c for p in token.children if p.dep_ == "prep" and p.lower_ == "against"
+            for c in p.children if c.dep_ == "pobj"]
+        return any(f.lemma_.lower() in self._cues("abstract_foes") for f in foes)
+
+    def _ongoing(self, hit: TriggerHit, facts: SentenceFacts) -> bool:
+        """"Since 2017, separatists have been clashing with the army": a war's course, told
+        with no day of its own, is background."""
+        token = _root(self.doc, hit)
+        if token.tag_ != "VBG":
+            return False
+        aux = {c.lower_ for c in token.children if c.dep_ == "aux"}
+        return "been" in aux and bool(aux & {"have", "has", "had", "'ve", "'s"}) and \
+            not _own_date(token, facts, day=True)
 
     def _accidental(self, hit: TriggerHit, facts: SentenceFacts) -> bool:
         """"A tank at the gas plant exploded", "firefighters battle the wildfires": an accident
@@ -192,13 +375,47 @@ class IncidentAssembly:
         fighters = {t.lower_ for t in facts.sent} & (self.x.lexicon.combatant_nouns - UNARMED_WORDS)
         return not armed and not fighters
 
+    def _told_as_event(self, hit: TriggerHit) -> bool:
+        """"Mob lynches man", "weapons were seized", "two bombers blew themselves up": a
+        headline or a lead whose main clause says the thing happened, to someone or by someone,
+        though it names no actor, place, date or figure; a bare trigger word ("protests in
+        pictures") does not."""
+        token = _root(self.doc, hit)
+        verb = token if token.pos_ == "VERB" else token.head
+        if verb is not token and (token.dep_ not in ("nsubj", "nsubjpass", "dobj")
+                                  or verb.pos_ != "VERB"):
+            return False
+        main = verb.head if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in GOING_ON \
+            else verb  # "the security service continues to detain people"
+        if self._sentence_number > LEAD or main.dep_ not in ("ROOT", "conj") \
+                or verb.tag_ == "VBG" or _conditional(verb):
+            return False  # later sentences with nothing around them are comment, not news
+        arguments = ("nsubj", "nsubjpass", "dobj")
+        return any(c.dep_ in arguments and c is not token for v in {verb, main}
+                   for c in v.children) or (
+            verb is not token and token.dep_ in arguments)
+
+    def _refines(self, hit: TriggerHit) -> bool:
+        """"Police said a suicide attacker rammed a vehicle into the convoy": a sentence that
+        names nothing else tells the weapon of the attack just told."""
+        previous = self.claims[-1] if self.claims else None
+        return previous is not None and not previous.date.background and \
+            hit.sub_event_type == "Suicide bomb" and previous.sub_event_type in GENERIC_HARM
+
     def _possible(self, hit: TriggerHit) -> bool:
         """"The group can either surrender or be killed": a verb under "can", "may", "should"
         tells what is possible, not what happened."""
         token = _root(self.doc, hit)
-        if token.pos_ != "VERB":
-            return False
-        verbs = [token, token.head] if token.dep_ == "conj" else [token]
+        if token.pos_ != "VERB":  # "fears that militants might have got rockets": the arms
+            # of a verb under a modal are as possible as the verb
+            if hit.trigger.event_type != "Explosions/Remote violence" or token.dep_ in (
+                    "nsubj", "nsubjpass"):
+                return False
+            token = next((a for a in token.ancestors if a.pos_ == "VERB"), None)
+            if token is None or self.x.lexicon._word_trigger(token) is not None:
+                return False
+        # "helicopters that can be used to attack": the modal on the verb it completes
+        verbs = [token, token.head] if token.dep_ in ("conj", "xcomp") else [token]
         return any(c.dep_ == "aux" and c.lower_ in MODALS for v in verbs for c in v.children)
 
     def _crime(self, hit: TriggerHit, facts: SentenceFacts) -> bool:
@@ -214,6 +431,9 @@ class IncidentAssembly:
         """"missile development programmes", "a nuclear missile pact": a weapon word that only
         describes another noun."""
         token = _root(self.doc, hit)
+        after = self.doc[token.i + 1:token.i + 3]
+        if len(after) == 2 and after[0].text == "-" and after[1].tag_ == "VBG":
+            return True  # "rocket-firing helicopters", "missile-carrying ships": a kind of arms
         heads = set(self.x.knowledge.cue_words.get("non_event_heads", ()))
         while token.dep_ in ("compound", "amod", "nmod") and token.head != token:
             token = token.head
@@ -299,8 +519,16 @@ class IncidentAssembly:
         hits = [_retyped(h, self.x.knowledge, "Air/drone strike")
                 if h.sub_event_type == "Shelling/artillery/missile attack"
                 and self._fired_by(h) & air else h for h in hits]
+        hits = [_retyped(h, self.x.knowledge, "Air/drone strike")
+                if h.sub_event_type == "Armed clash" and self._by_aircraft(h, air) else h
+                for h in hits]
         if any(h.sub_event_type == "Sexual violence" for h in hits):
             hits = [h for h in hits if not h.trigger.territory]
+        harm = [h for h in hits if not h.trigger.territory and h.trigger.event_type in (
+            "Explosions/Remote violence", "Violence against civilians")]
+        if harm:  # "entered a classroom and blew up his vest": how he got there, no capture
+            hits = [h for h in hits if not (h.trigger.territory
+                                            and self.doc[h.start].lemma_.lower() == "enter")]
         taken = {i for h in hits for i in range(h.start, h.end)}
         strike = next(t for t in self.x.knowledge.triggers if t.sub_event_type == "Air/drone strike")
         for token in facts.sent:  # "warplanes destroyed the depot", "the air force hit"
@@ -309,9 +537,61 @@ class IncidentAssembly:
                 hits.append(TriggerHit(strike, token.i, token.i + 1))
         return sorted(hits, key=lambda h: h.start)
 
+    def _target_decides(self, hit: TriggerHit, facts: SentenceFacts) -> TriggerHit:
+        """ACLED's target decides: fire opened on protesters is excessive force against them,
+        not an attack; gunmen who attack villages (no armed side defending them) attack
+        civilians, not a battle."""
+        token = _root(self.doc, hit)
+        verb = token if token.pos_ == "VERB" else token.head
+        targets = self._targets(verb)
+        words = {t.lower_ for t in targets} | {t.lemma_.lower() for t in targets}
+        crowd = next((k.objects for k in construals(self.x.knowledge.cue_words)
+                      if k.sub_event_type == "Excessive force against protesters"), frozenset())
+        if hit.sub_event_type == "Attack" and words & crowd:
+            return _retyped(hit, self.x.knowledge, "Excessive force against protesters")
+        sides = {a.name for a in facts.actors if self.actors.kind(a.name) not in ("civilians", "")}
+        if hit.sub_event_type == "Armed clash" and verb.lemma_.lower() in ATTACK_VERBS \
+                and len(sides) < 2 and {t.lemma_.lower() for t in _acted_on(verb)} \
+                & self._cues("civilian_places"):
+            return _retyped(hit, self.x.knowledge, "Attack")
+        return hit
+
+    @staticmethod
+    def _targets(verb) -> list:
+        """What a verb's action fell on: its objects, and what follows "on", "at", "into" or
+        "against", on the verb or on its object ("opened fire on the crowd")."""
+        heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+        found = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        for head in heads:
+            for prep in (c for c in head.children if c.dep_ == "prep"
+                         and c.lower_ in ("on", "at", "into", "against")):
+                found += [c for c in prep.children if c.dep_ == "pobj"]
+        return found + [c for t in found for c in t.children if c.dep_ == "conj"]
+
+    def _by_aircraft(self, hit: TriggerHit, air: set[str]) -> bool:
+        """"Fighter jets attacked the fleeing militants", "the air force intensified its
+        sorties, targeting rebel sites": what aircraft attack is an air strike (not when the
+        subject is an air defence)."""
+        token = _root(self.doc, hit)
+        if token.pos_ != "VERB" or token.lemma_.lower() not in AIR_VERBS | ATTACK_VERBS:
+            return False
+        if any(c.dep_ == "aux" and c.lower_ in ("was", "were") for c in token.children):
+            return False  # "the drone was targeting a base" when it was shot down: its aim
+        words = {t.lower_ for s in _subjects(token) + _agents(token) for t in s.subtree}
+        words |= {t.lower_ for p in token.children if p.dep_ == "prep" and p.lower_ == "with"
+                  for t in p.subtree}  # "was targeted with several drones"
+        return bool(words & air) and not words & {"defence", "defense", "defences", "defenses"}
+
+    def _described_toll(self, figure) -> bool:
+        """"a surge in jihadist violence that has claimed hundreds of lives": a figure in a
+        clause that describes a noun tells what the noun is, no killing of the day."""
+        token = self.doc[figure.number.start]
+        verb = next((a for a in token.ancestors if a.pos_ == "VERB"), None)
+        return verb is not None and verb.dep_ == "relcl"
+
     def _implicit_trigger(self, facts: SentenceFacts) -> list[TriggerHit]:
         """A killing with no trigger word: "The SDF killed 50 IS militants on Wednesday"."""
-        killed = [f for f in facts.figures if f.outcome == "killed"]
+        killed = [f for f in facts.figures if f.outcome == "killed" and not self._described_toll(f)]
         armed = [a for a in facts.actors if self.actors.kind(a.name) not in ("civilians", "protesters", "")]
         if not killed or not armed:
             return []
@@ -325,15 +605,24 @@ class IncidentAssembly:
         """The claim this sentence goes on telling: a sentence with only a casualty figure ("the
         dead were five civilians"), a responsibility claim, an update of the toll, or what was
         seized after a battle, on the same day as the story's last claim."""
-        if not self.claims:
-            return None
-        previous, upgraded = self._upgraded(hit, date)
+        if not self.claims or any(t.lower_ in ("another", "separate") and t.dep_ in ("det", "amod")
+                                  for t in facts.sent):
+            return None  # "claimed another attack", "in a separate attack": a new incident
+        previous, upgraded = self._upgraded(hit, date, facts)
         implicit = hit.start == (facts.figures[0].number.start if facts.figures else -1)
         update = self._is_update(hit, facts) or bool(self.x.lexicon.responsibility_spans(facts.sent))
         weak = hit.sub_event_type in self.CONTINUING and (
             implicit or _root(self.doc, hit).lemma_.lower() in WEAK_TRIGGERS)
         weak = weak or (hit.trigger.generic and previous.event_type == hit.trigger.event_type)
-        if not (implicit or update or weak or upgraded or hit.sub_event_type == "Disrupted weapons use"):
+        # "police found a bomb ... and detonated it safely": the bomb found, no new blast
+        hurt = any(f.outcome in ("killed", "injured") for f in facts.figures)
+        weak = weak or (previous.sub_event_type == "Disrupted weapons use" and not hurt
+                        and hit.sub_event_type in BOMBS)
+        # "some troops surrendered and others fled": the end of the battle just told
+        weak = weak or (previous.event_type == "Battles"
+                        and _root(self.doc, hit).lemma_.lower() == "surrender")
+        seized = hit.sub_event_type == "Disrupted weapons use" and previous.event_type == "Battles"
+        if not (implicit or update or weak or upgraded or seized):
             return None
         same_day = previous.date.date is not None and date.date is not None and \
             abs((previous.date.date - date.date).days) <= 1
@@ -341,16 +630,26 @@ class IncidentAssembly:
             return previous
         return previous if same_day and not previous.date.background else None
 
-    def _upgraded(self, hit: TriggerHit, date: EventDate) -> tuple[Claim, bool]:
+    def _upgraded(self, hit: TriggerHit, date: EventDate,
+                  facts: SentenceFacts) -> tuple[Claim, bool]:
         """The story's last claim, told more closely by this sentence on the same day: a protest
         that turned into a riot ("there were scuffles"), shells that held gas. ACLED codes the
-        incident by the most serious of these."""
+        incident by the most serious of these, and by its weapon: the group that claims "an
+        attack in which a roadside bomb killed nine" claims a bombing, and bombs "dismantled
+        and detonated" by the police that "foiled" them are disrupted weapons use."""
         previous = self.claims[-1]
         same_day = previous.date.date is not None and previous.date.date == date.date
         riot = hit.trigger.event_type == "Riots" and previous.event_type == "Protests"
         gas = hit.sub_event_type == "Chemical weapon" and \
             previous.event_type == "Explosions/Remote violence"
-        if not same_day or previous.date.background or not (riot or gas):
+        claimed = bool(self.x.lexicon.responsibility_spans(facts.sent))
+        weapon = previous.sub_event_type in GENERIC_HARM and (
+            (claimed and hit.trigger.event_type == "Explosions/Remote violence"
+             and not hit.trigger.generic) or hit.sub_event_type == "Suicide bomb")
+        foiled = hit.sub_event_type == "Disrupted weapons use" and previous.sub_event_type in \
+            BOMBS and previous.fatalities is None and previous.injured is None and \
+            bool(previous.actor1) and self.actors.is_state(previous.actor1)  # "police detonated"
+        if not same_day or previous.date.background or not (riot or gas or weapon or foiled):
             return previous, False
         update = {"sub_event_type": hit.sub_event_type, "event_type": hit.trigger.event_type}
         if riot and previous.actor1 == "Protesters":
