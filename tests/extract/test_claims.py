@@ -349,3 +349,9 @@ def test_a_name_followed_by_city_or_township_is_a_place_whatever_the_ner_said(ex
     (claim,) = extract(extractor, "Regime troops fled during Friday’s battle for Myebon-U "
                                   "township, a resident said in Myanmar.").claims
     assert claim.place.mention == "Myebon-U" and claim.place.kind_hint == "township"
+
+
+def test_a_capital_that_speaks_is_its_government_not_a_place(extractor):
+    (claim,) = extract(extractor, "Shelling killed two civilians on Monday, Ukrainian officials "
+                                  "said, but Moscow denied targeting civilians.").claims
+    assert claim.place is None or claim.place.mention != "Moscow"

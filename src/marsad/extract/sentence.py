@@ -15,6 +15,7 @@ from .countries import country_of
 from .spans import ents_in, person_names
 from ..records import EventDate
 from .actors import ActorMention, ActorResolver
+from .attribution import SPEECH_LEMMAS
 from .dates import WEEKDAY_RE, DateResolver
 from .figures import Figure, find_figures
 from .lexicon import Lexicon, TriggerHit
@@ -174,6 +175,8 @@ def find_places(sent: Span) -> list[PlaceMention]:
             continue  # "US-backed", "Saudi-led"
         if len(ent) == 1 and ent.text in people and not _marked_as_place(ent):
             continue  # "Lysak wrote": the Serhiy Lysak of an earlier sentence
+        if _speaks(ent):
+            continue  # "Islamabad maintained", "Moscow denied": a government, not a place
         if ent.label_ in PLACE_LABELS or (ent.label_ in NAME_LABELS and _marked_as_place(ent)) \
                 or (ent.label_ == "NORP" and _marked_as_place(ent, heads=False)):
             text, hint = _clean_place(ent)
@@ -199,6 +202,13 @@ def find_places(sent: Span) -> list[PlaceMention]:
         place.aside = bool(country_of(place.text)) and (place.origin or any(
             t.lower_ in BESIDE_COUNTRY for t in before[-4:]))
     return places
+
+
+def _speaks(ent: Span) -> bool:
+    """A place name that says something: the capital standing for its government."""
+    root = ent.root
+    return ent.label_ == "GPE" and root.dep_ == "nsubj" and \
+        root.head.lemma_.lower() in SPEECH_LEMMAS | {"maintain", "blame", "vow", "threaten"}
 
 
 def _possessive(text: str) -> tuple[str, str]:
