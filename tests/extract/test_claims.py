@@ -355,3 +355,14 @@ def test_a_capital_that_speaks_is_its_government_not_a_place(extractor):
     (claim,) = extract(extractor, "Shelling killed two civilians on Monday, Ukrainian officials "
                                   "said, but Moscow denied targeting civilians.").claims
     assert claim.place is None or claim.place.mention != "Moscow"
+
+
+def test_the_places_a_capture_is_told_of_in_the_next_sentence_are_each_a_capture(extractor):
+    got = extract(extractor, "Donetsk militias have taken control of three villages south of "
+                             "Debaltseve in Ukraine on Wednesday, their defence ministry said.\n"
+                             "The villages are Kalynivka, Sanzharivka and Orikhove.")
+    places = [c.place.mention for c in got.claims
+              if c.sub_event_type == "Non-state actor overtakes territory"]
+    assert {"Kalynivka", "Sanzharivka", "Orikhove"} <= set(places)
+    listed = next(c for c in got.claims if c.place.mention == "Orikhove")
+    assert "three villages" in listed.evidence.text and "Orikhove" in listed.evidence.text

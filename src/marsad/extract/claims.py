@@ -54,7 +54,7 @@ from .grammar import (_one_sided,
     _protest_sub_type,
     _root,
 )
-from .incidents import IncidentAssembly
+from .incidents import TERRITORY_TYPES, IncidentAssembly
 from .lexicon import TriggerHit
 from .modality import ModalityReading
 from .places import PlaceLinking
@@ -175,9 +175,9 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
         elif facts.habitual:
             pass  # what happens every day or for years is context, not an incident
         else:
+            made = self._listed_grounds(facts)  # (before this sentence's controls join)
             self._controls(facts, speaker)
             self._held_places(facts, speaker)
-            made = []
             for incident in self._incidents(facts):
                 claim = self._claim(facts, incident, speaker)
                 if claim is not None:
@@ -207,6 +207,22 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
                                  "ground"),
                 "place": query}))
         return others
+
+    def _listed_grounds(self, facts: SentenceFacts) -> list[Claim]:
+        """"The three villages are A, B and C" after a capture of "three villages": the
+        capture at each (ACLED codes one event a place), told by the two sentences together."""
+        last = self.claims[-1] if self.claims else None
+        sent = facts.sent
+        if last is None or last.sub_event_type not in TERRITORY_TYPES or sent.start == 0 \
+                or self.doc[sent.start - 1].sent.start_char != last.evidence.start:
+            return []
+        text = self.doc.text[last.evidence.start:sent.end_char]
+        evidence = last.evidence.model_copy(update={"end": sent.end_char, "text": text})
+        return [last.model_copy(update={
+            "id": content_id(self.report.id, sent.start_char, held.place.start - sent.start,
+                             "listed"),
+            "place": self._place_query(held.place, facts), "evidence": evidence})
+            for held in self._listed(facts)]
 
     def _bulletin_items(self, sent: Span, speaker: Speaker | None) -> bool:
         """The items of a bulletin: clauses that open on a place and give its dead or wounded
