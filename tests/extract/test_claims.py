@@ -366,3 +366,12 @@ def test_the_places_a_capture_is_told_of_in_the_next_sentence_are_each_a_capture
     assert {"Kalynivka", "Sanzharivka", "Orikhove"} <= set(places)
     listed = next(c for c in got.claims if c.place.mention == "Orikhove")
     assert "three villages" in listed.evidence.text and "Orikhove" in listed.evidence.text
+
+
+def test_what_the_latest_news_comes_a_day_after_is_dated_the_day_before(extractor):
+    got = extract(extractor, "The general launched his offensive last month. Clashes in "
+                             "Benghazi killed 10 people on Wednesday.\nThe latest bloodshed comes "
+                             "a day after government aircraft launched fresh air raids on "
+                             "Islamists in Benghazi, a general said.")
+    raid = next(c for c in got.claims if c.sub_event_type == "Air/drone strike")
+    assert raid.date.date == WEDNESDAY - dt.timedelta(days=1)

@@ -28,7 +28,10 @@ YEAR_ONLY = re.compile(r"^(?:in\s+)?(19\d\d|20\d\d)$", re.I)
 HOUR_WORDS = {"twenty-four": 24, "forty-eight": 48, "seventy-two": 72}
 SMALL_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "seven": 7}
-DAYS_BACK = re.compile(r"\b(\d|a|one|two|three|four|five|six|seven)\s+days?\s+(?:ago|earlier|before)\b")
+# "two days ago", "a day earlier"; and "(the attack) comes a day after X": X, the day before
+DAYS_BACK = re.compile(r"\b(\d|a|one|two|three|four|five|six|seven)\s+days?\s+(?:ago|earlier|before)\b"
+                       r"|\b(?:comes?|came|coming)\s+(\d|a|one|two|three|four|five|six|seven)\s+days?"
+                       r"\s+after\b")
 ABBREVIATED = re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.")
 PART_OF_MONTH = re.compile(r"\b(mid|early|late|the end of|the beginning of|the start of)[\s-]+(?=(" +
                            "|".join(MONTHS) + r")\b)")
@@ -91,7 +94,7 @@ class DateResolver:
             return None
         match = DAYS_BACK.search(low)
         if match:
-            word = match.group(1)
+            word = match.group(1) or match.group(2)
             days = int(word) if word.isdigit() else SMALL_NUMBERS.get(word, 1)
             return self._mark(self.base - dt.timedelta(days=days), DAY, text)
         if re.search(r"\b(the previous day|the day before|a day earlier)\b", low):
