@@ -375,3 +375,14 @@ def test_what_the_latest_news_comes_a_day_after_is_dated_the_day_before(extracto
                              "Islamists in Benghazi, a general said.")
     raid = next(c for c in got.claims if c.sub_event_type == "Air/drone strike")
     assert raid.date.date == WEDNESDAY - dt.timedelta(days=1)
+
+
+def test_a_headline_line_break_is_no_part_of_a_place_name():
+    import spacy
+    from spacy.tokens import Doc
+
+    from marsad.extract.sentence import _clean_place
+
+    doc = Doc(spacy.blank("en").vocab, words=["south", "of", "Debaltsevo", "\n\n", "The"],
+              spaces=[True, True, True, False, False])
+    assert _clean_place(doc[2:4]) == ("Debaltsevo", "")

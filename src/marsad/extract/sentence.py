@@ -296,7 +296,7 @@ def _marked_as_place(ent: Span, heads: bool = True) -> bool:
 
 def _clean_place(ent: Span) -> tuple[str, str]:
     """The name without articles, directions and a trailing place word ("district")."""
-    tokens = list(ent)
+    tokens = [t for t in ent if not t.is_space]  # a headline's line break is no part of it
     while tokens and tokens[0].lower_ in ("the", "western", "eastern", "northern", "southern",
                                           "central", "west", "east", "north", "south"):
         tokens = tokens[1:]
