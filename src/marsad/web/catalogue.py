@@ -215,6 +215,18 @@ class Catalogue:
         return sorted(tolls, key=lambda t: (t.victims, t.claimed_by,
                                             t.period_end or dt.date.min))
 
+    def toll_lines(self, user: User | None, tolls: list[Toll]) -> list:
+        """The tolls as timelines, each beside what the coded events this user may see add up
+        to in its latest entry's period and place."""
+        from ..resolve.tolls import timelines
+
+        starts = [t.period_start for t in tolls]
+        ends = [t.period_end for t in tolls]
+        where = EventFilter(since=None if None in starts else min(starts, default=None),
+                            until=None if None in ends else max(ends, default=None))
+        events, _ = self._shown(self.store.events(where), user, where)
+        return timelines(tolls, events)
+
     def controls(self, user: User | None, place: str | None = None) -> list[Control]:
         unseen = self._unseen_reports(user)
         found = [c for c in self.store.controls() if c.report_id not in unseen]

@@ -88,8 +88,8 @@ def event_page(request: Request, eid: str):
 def tolls_page(request: Request):
     victims = clean_text(request.query_params.get("victims"), "victims")
     tolls = context(request).catalogue.tolls(current_user(request), victims or None)
-    series = group(tolls, lambda t: f"{t.victims} — {t.claimed_by or t.outlet or 'unattributed'}")
-    return render(request, "tolls.html", series=series, victims=victims)
+    lines = context(request).catalogue.toll_lines(current_user(request), tolls)
+    return render(request, "tolls.html", lines=lines, victims=victims)
 
 
 @router.get("/control", response_class=HTMLResponse)
