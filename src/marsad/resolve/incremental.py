@@ -14,6 +14,7 @@ component never depends on claims outside it.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
@@ -34,6 +35,17 @@ log = logging.getLogger(__name__)
 IMPORTED = "imported"  # the report kind marsad gives imported material
 
 
+# Claims a component may hold before resolving the whole store (streamed, in bounded memory)
+# is the better way: where claims chain day after day (a town in the news every day), a
+# component can reach most of the store, and holding it all would grow without bound.
+COMPONENT_LIMIT = 20_000
+READ_LIMIT = 4  # claims read (reached, linked or not) per claim a component may hold
+
+
+class TooWide(Exception):
+    """The component grew past its limit: resolve the store from scratch instead."""
+
+
 @dataclass
 class Component:
     """The claims to resolve again, and the events they were in."""
@@ -50,8 +62,9 @@ class Reach:
     """Finds the component around some claims, reading only the rows their blocks reach."""
 
     def __init__(self, store: "Store", connection: Connection, window: int,
-                 decisions: Iterable[Decision]):
+                 decisions: Iterable[Decision], limit: int = COMPONENT_LIMIT):
         self.store, self.connection, self.window = store, connection, window
+        self.limit = limit
         self.known: dict[str, tuple[Facts, Block] | None] = {}  # None: not resolvable
         self.fresh: dict[str, Block] = {}  # unresolved claims: no row in resolve_blocks yet
         self.fresh_by_key: dict[tuple[str, str], list[Block]] = {}  # by (event type, region)
@@ -69,6 +82,8 @@ class Reach:
         wanted = sorted({i for i in ids if i not in self.known})
         if not wanted:
             return
+        if len(self.known) + len(wanted) > READ_LIMIT * self.limit:  # a dense block's claims
+            raise TooWide(len(self.known) + len(wanted))  # reached but not linked count too
         claims = self.store.claims(wanted, connection=self.connection)
         kinds = self.store.report_kinds(self.connection, {c.report_id for c in claims})
         for claim_id in wanted:
@@ -157,6 +172,8 @@ class Reach:
         component = Component()
         frontier, checked = set(seeds), set()
         while frontier:
+            if len(component.facts) + len(frontier) > self.limit:
+                raise TooWide(len(component.facts) + len(frontier))
             self.load(frontier)
             level = sorted(i for i in frontier
                            if i not in component.facts and self.known.get(i) is not None)
@@ -192,10 +209,18 @@ def forget_blocks(connection: Connection, claim_ids: Iterable[str]) -> None:
         connection.execute(table.delete().where(table.c.claim_id.in_(chunk)))
 
 
-def write_blocks(connection: Connection, blocks: Iterable[Block]) -> None:
-    rows = [b.row() for b in blocks]
-    if rows:
-        connection.execute(schema.blocks.insert(), rows)
+def write_blocks(connection: Connection, blocks: Iterable[Block], size: int = 5000) -> int:
+    """Rows of these blocks, ``size`` at a time (a stream of any length); returns how many."""
+    written = 0
+    rows: list[dict] = []
+    for block in itertools.chain(blocks, [None]):
+        if block is not None:
+            rows.append(block.row())
+        if rows and (block is None or len(rows) >= size):
+            connection.execute(schema.blocks.insert(), rows)
+            written += len(rows)
+            rows = []
+    return written
 
 
 def _chunks(ids: Iterable[str]):
@@ -205,19 +230,26 @@ def _chunks(ids: Iterable[str]):
 
 
 def resolve_unresolved(store: "Store", connection: Connection, window: int,
-                       pending: list[str]) -> tuple[int, int]:
-    """Resolve again the components of the unresolved claims; returns (claims, events)."""
+                       pending: list[str], limit: int = COMPONENT_LIMIT) -> bool:
+    """Resolve again the components of the unresolved claims. False (nothing written) when
+    they hold more than ``limit`` claims: the caller resolves the store from scratch."""
     from .run import resolve
 
     decisions = stored(store, connection)
-    reach = Reach(store, connection, window, decisions)
+    reach = Reach(store, connection, window, decisions, limit)
     stale = stale_blocks(connection, pending)
-    forget_blocks(connection, pending)  # rows of resolved claims only; these are re-made
+    # rows of resolved claims only; these are re-made (on giving up, the caller makes all)
+    forget_blocks(connection, pending)
     fresh = reach.add_fresh(pending)
     seeds = set(fresh)
     for reached in reach.reachable(stale).values():  # what a removed or changed claim
         seeds |= reached  # reached may change with it
-    component = reach.component(seeds)
+    try:
+        component = reach.component(seeds)
+    except TooWide as wide:
+        log.info("the unresolved claims reach %d claims or more: resolving from scratch",
+                 wide.args[0])
+        return False
     ids = set(component.facts)
     touching = [d for d in decisions if ids & (set(d.claim_ids) | set(d.other_ids))]
     reports = {f.claim.report_id for f in component.facts.values()}
@@ -228,4 +260,4 @@ def resolve_unresolved(store: "Store", connection: Connection, window: int,
     store.mark_resolved(connection, pending)
     log.info("resolved %d unresolved claim(s): %d claim(s) in their blocks, %d event(s) "
              "rewritten", len(pending), len(ids), len(events))
-    return len(ids), len(events)
+    return True

@@ -349,6 +349,20 @@ class Store:
             found += [Claim.model_validate(r.record) for r in rows]
         return sorted(found, key=lambda c: c.id)
 
+    def claims_streamed(self, connection: Connection, *, except_kind: str = "",
+                        size: int = 2000) -> Iterator[Claim]:
+        """Every claim (but those of reports of ``except_kind``), read a few thousand at a
+        time through one cursor: a million claims without holding them."""
+        claims, reports = schema.claims, schema.reports
+        query = sa.select(claims.c.record)
+        if except_kind:
+            query = query.join(reports, reports.c.id == claims.c.report_id).where(
+                reports.c.kind != except_kind)
+        result = connection.execute(query.execution_options(stream_results=True,
+                                                            yield_per=size))
+        for rows in result.partitions(size):
+            yield from (Claim.model_validate(row.record) for row in rows)
+
     def tolls(self) -> list[Toll]:
         query = sa.select(schema.tolls.c.record).order_by(schema.tolls.c.id)
         return [Toll.model_validate(r.record) for r in self._rows(query)]
@@ -419,6 +433,20 @@ class Store:
                        events: Sequence[Event]) -> None:
         """Replace some events: ``old_ids`` go, ``events`` come (an event may keep its id)."""
         self.delete_events(connection, old_ids)
+        self._insert_events(connection, events)
+
+    def delete_events_but_of(self, connection: Connection, kind: str) -> None:
+        """Every event but those whose claims are all of reports of ``kind`` (hand-coded
+        events imported: they survive a resolution from scratch), in SQL, reading none."""
+        links, claims, reports = schema.event_claims, schema.claims, schema.reports
+        others = sa.select(links.c.event_id).join(claims, claims.c.id == links.c.claim_id) \
+            .join(reports, reports.c.id == claims.c.report_id).where(reports.c.kind != kind)
+        connection.execute(links.delete().where(links.c.event_id.in_(others)))
+        connection.execute(schema.events.delete().where(
+            schema.events.c.id.not_in(sa.select(links.c.event_id))))
+
+    def insert_events(self, connection: Connection, events: Sequence[Event]) -> None:
+        """Add events (none of whose ids is stored)."""
         self._insert_events(connection, events)
 
     def replace_events(self, connection: Connection, events: Sequence[Event]) -> None:
