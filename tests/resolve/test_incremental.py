@@ -15,11 +15,11 @@ from marsad.resolve.decisions import stored
 from marsad.resolve.incremental import resolve_unresolved
 from marsad.resolve.run import ordered_facts
 
-from .build import (DARAIYA, HAJIN, IS, RAQQA, SDF, SENAA, TABQA, add, at, claim, extraction,
-                    report)
+from .build import (DARAIYA, HAJIN, IS, RAQQA, RAQQA_PROVINCE, SDF, SENAA, TABQA, add, at, claim,
+                    extraction, report)
 
 PLACES = [at(RAQQA), at(SENAA, "Al-Senaa"), at(DARAIYA), at(TABQA), at(HAJIN),
-          at(RAQQA, "Al-Hal market", ("Raqqa",)), (None, None)]
+          at(RAQQA, "Al-Hal market", ("Raqqa",)), at(RAQQA_PROVINCE), (None, None)]
 SUBS = [("Battles", "Armed clash"), ("Battles", "Non-state actor overtakes territory"),
         ("Explosions/Remote violence", "Air/drone strike")]
 ACTORS = [(SDF, IS), (IS, SDF), ("", IS), ("US-led coalition", "Civilians")]
@@ -142,13 +142,15 @@ def test_incremental_ingests_and_decisions_give_the_events_of_one_resolution(sto
 
 
 def test_a_new_claim_reads_only_the_claims_of_its_block(store):
-    """Incidents in Raqqa on 2 July and 20 August and in Hajin (another province) on 2 July;
-    a new claim about Raqqa on 2 July reads the claims of its block and no other, and only
-    its event is rewritten."""
+    """Incidents in Raqqa on 2 July and 20 August, in Tabqa (another town of the province)
+    and in Hajin (another province) on 2 July; a new claim about Raqqa on 2 July reads the
+    claims of its block whose place can fit its own and no other, and only its event is
+    rewritten."""
     far = dt.date(2017, 8, 20)
     raqqa, later, hajin = claim("a", 0), claim("b", 0, day=far), claim("a", 10, where=at(HAJIN))
+    tabqa = claim("t", 0, where=at(TABQA))
     add(store, extraction(report("a"), raqqa, hajin),
-        extraction(report("b"), later, claim("b", 10, killed=4)))
+        extraction(report("b"), later, claim("b", 10, killed=4)), extraction(report("t"), tabqa))
     resolve_store(store)
     before = {e.id: e for e in store.events()}
     read: list[str] = []
@@ -165,7 +167,7 @@ def test_a_new_claim_reads_only_the_claims_of_its_block(store):
     resolve_store(store)
     del store.claims
     assert new.id in read and raqqa.id in read
-    assert later.id not in read and hajin.id not in read
+    assert later.id not in read and hajin.id not in read and tabqa.id not in read
     after = {e.id: e for e in store.events()}
     changed = {i for i in after if after[i] != before.get(i)}
     assert len(changed) == 1 and new.id in after[changed.pop()].claim_ids

@@ -38,8 +38,8 @@ IMPORTED = "imported"  # the report kind marsad gives imported material
 # Claims a component may hold before resolving the whole store (streamed, in bounded memory)
 # is the better way: where claims chain day after day (a town in the news every day), a
 # component can reach most of the store, and holding it all would grow without bound.
-COMPONENT_LIMIT = 20_000
-READ_LIMIT = 4  # claims read (reached, linked or not) per claim a component may hold
+COMPONENT_LIMIT = 10_000
+READ_LIMIT = 3  # claims read (reached, linked or not) per claim a component may hold
 
 
 class TooWide(Exception):
@@ -66,6 +66,7 @@ class Reach:
         self.store, self.connection, self.window = store, connection, window
         self.limit = limit
         self.known: dict[str, tuple[Facts, Block] | None] = {}  # None: not resolvable
+        self.roots: dict[str, str] = {}  # claim -> its site's root (stale ones: as they were)
         self.fresh: dict[str, Block] = {}  # unresolved claims: no row in resolve_blocks yet
         self.fresh_by_key: dict[tuple[str, str], list[Block]] = {}  # by (event type, region)
         self.fresh_by_report: dict[str, list[Block]] = {}
@@ -92,6 +93,7 @@ class Reach:
             if eligible(claim) and kinds.get(claim.report_id) != IMPORTED:
                 facts = facts_of(claim)
                 self.known[claim.id] = (facts, block_of(facts))
+                self.roots[claim.id] = facts.site.root
 
     def add_fresh(self, ids: Iterable[str]) -> list[str]:
         """Unresolved claims still in the store: their blocks, from their current record."""
@@ -136,6 +138,12 @@ class Reach:
     def _query(self, block: Block):
         table = schema.blocks
         same = sa.and_(table.c.event_type == block.event_type, table.c.region == block.region)
+        root = self.roots.get(block.claim_id, "")
+        if block.level < 2 and root:
+            # only a claim of the same town, or one known at province level or not at all,
+            # can fit (sites_fit): in a dense province most of the block is neither
+            same = sa.and_(same, sa.or_(table.c.root == root, table.c.root == "",
+                                        table.c.level >= 2))
         if block.first is None:
             return sa.select(table.c.claim_id).where(same, table.c.span_first.is_(None))
         low, high = shifted(block.first, -self.window), shifted(block.last, self.window)
@@ -192,14 +200,15 @@ class Reach:
         return component
 
 
-def stale_blocks(connection: Connection, claim_ids: Iterable[str]) -> list[Block]:
-    """The rows of claims as they were last resolved (they may have changed or gone since)."""
+def stale_blocks(connection: Connection, claim_ids: Iterable[str]) -> list[tuple[Block, str]]:
+    """The rows of claims as they were last resolved (they may have changed or gone since),
+    with their roots."""
     table = schema.blocks
     found = []
     for chunk in _chunks(claim_ids):
         for row in connection.execute(sa.select(table).where(table.c.claim_id.in_(chunk))):
-            found.append(Block(row.claim_id, row.report_id, row.event_type, row.region,
-                               row.span_first, row.span_last, row.level))
+            found.append((Block(row.claim_id, row.report_id, row.event_type, row.region,
+                                row.span_first, row.span_last, row.level), row.root))
     return found
 
 
@@ -209,14 +218,15 @@ def forget_blocks(connection: Connection, claim_ids: Iterable[str]) -> None:
         connection.execute(table.delete().where(table.c.claim_id.in_(chunk)))
 
 
-def write_blocks(connection: Connection, blocks: Iterable[Block], size: int = 5000) -> int:
-    """Rows of these blocks, ``size`` at a time (a stream of any length); returns how many."""
+def write_blocks(connection: Connection, facts: Iterable[Facts], size: int = 5000) -> int:
+    """The rows of these claims' blocks, ``size`` at a time (a stream of any length); returns
+    how many."""
     written = 0
     rows: list[dict] = []
-    for block in itertools.chain(blocks, [None]):
-        if block is not None:
-            rows.append(block.row())
-        if rows and (block is None or len(rows) >= size):
+    for item in itertools.chain(facts, [None]):
+        if item is not None:
+            rows.append({**block_of(item).row(), "root": item.site.root})
+        if rows and (item is None or len(rows) >= size):
             connection.execute(schema.blocks.insert(), rows)
             written += len(rows)
             rows = []
@@ -238,11 +248,12 @@ def resolve_unresolved(store: "Store", connection: Connection, window: int,
     decisions = stored(store, connection)
     reach = Reach(store, connection, window, decisions, limit)
     stale = stale_blocks(connection, pending)
+    reach.roots.update({block.claim_id: root for block, root in stale})
     # rows of resolved claims only; these are re-made (on giving up, the caller makes all)
     forget_blocks(connection, pending)
     fresh = reach.add_fresh(pending)
     seeds = set(fresh)
-    for reached in reach.reachable(stale).values():  # what a removed or changed claim
+    for reached in reach.reachable(block for block, _ in stale).values():  # what a removed or changed claim
         seeds |= reached  # reached may change with it
     try:
         component = reach.component(seeds)
@@ -256,7 +267,7 @@ def resolve_unresolved(store: "Store", connection: Connection, window: int,
     events = resolve(component.claims, window, decisions=touching,
                      published=store.report_dates(connection, reports))
     store.rewrite_events(connection, sorted(component.old_events), events)
-    write_blocks(connection, [reach.fresh[i] for i in sorted(reach.fresh)])
+    write_blocks(connection, [reach.known[i][0] for i in sorted(reach.fresh)])
     store.mark_resolved(connection, pending)
     log.info("resolved %d unresolved claim(s): %d claim(s) in their blocks, %d event(s) "
              "rewritten", len(pending), len(ids), len(events))

@@ -10,7 +10,6 @@ import sqlalchemy as sa
 
 from ..records import Claim, Event, Modality
 from . import schema
-from .blocks import block_of
 from .decisions import Decision, apart, apply_groups, apply_reviews, stored
 from .events import build_event
 from .incremental import COMPONENT_LIMIT, resolve_unresolved, write_blocks
@@ -46,8 +45,8 @@ IMPORTED = "imported"  # the report kind marsad gives imported material
 # Past this many unresolved claims (and a quarter of the store), resolving everything again is
 # quicker than following their blocks; both give the same events.
 ALL_AT_ONCE = 2000
-EVENTS_PER_WRITE = 2000  # events built and written at a time by a resolution from scratch
-FACTS_PER_READ = 5000  # claims read at a time, in the grouper's order, by the same
+CLAIMS_PER_WRITE = 2000  # claims whose events a resolution from scratch builds and writes at once
+FACTS_PER_READ = 2000  # claims read at a time, in the grouper's order, by the same
 
 
 def resolve_store(store: "Store", window: int | None = None, *, full: bool = False,
@@ -87,16 +86,20 @@ def _resolve_all(store: "Store", connection, window: int) -> None:
     named = {i for d in decisions for i in (*d.claim_ids, *d.other_ids)}
     store.delete_events_but_of(connection, IMPORTED)
     connection.execute(schema.blocks.delete())
-    machine = write_blocks(connection, (block_of(facts_of(c)) for c in store.claims_streamed(
+    machine = write_blocks(connection, (facts_of(c) for c in store.claims_streamed(
         connection, except_kind=IMPORTED) if eligible(c)))
     held: list[list[Claim]] = []
     ready: list[list[Claim]] = []
-    events = 0
+    events = waiting = 0
     for group in group_sorted(ordered_facts(store, connection), window, apart(decisions)):
-        (held if any(c.id in named for c in group) else ready).append(group)
-        if len(ready) >= EVENTS_PER_WRITE:
+        if any(c.id in named for c in group):
+            held.append(group)
+            continue
+        ready.append(group)
+        waiting += len(group)
+        if waiting >= CLAIMS_PER_WRITE:
             events += _write_groups(store, connection, ready)
-            ready = []
+            ready, waiting = [], 0
     events += _write_groups(store, connection, ready)
     events += _write_groups(store, connection, apply_groups(held, decisions), decisions)
     store.mark_resolved(connection)
