@@ -61,7 +61,7 @@ def store_claims(store: Store, claims) -> int:
     return stored
 
 
-def new_reports(rng: random.Random, round_no: int, days: int) -> list:
+def new_reports(rng: random.Random, round_no: str, days: int) -> list:
     """Claims of NEW_REPORTS new reports, on days anywhere in the store's range."""
     places = towns()
     made = []
@@ -90,7 +90,9 @@ def measure(size: int, db: str | None, rounds: int, full: bool,
         rng = random.Random(7)
         incremental, scratch = [], []
         for round_no in range(rounds):
-            claims = new_reports(rng, round_no, size // per_day if per_day else 730)
+            # (named after the store's size too: a kept store holds earlier runs' rounds)
+            claims = new_reports(rng, f"{stored}.{round_no}",
+                                 size // per_day if per_day else 730)
             started = time.perf_counter()
             store_claims(store, claims)
             resolve_store(store, 1)

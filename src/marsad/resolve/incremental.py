@@ -93,7 +93,7 @@ class Reach:
             if eligible(claim) and kinds.get(claim.report_id) != IMPORTED:
                 facts = facts_of(claim)
                 self.known[claim.id] = (facts, block_of(facts))
-                self.roots[claim.id] = facts.site.root
+                self.roots[claim.id] = root_of(facts)
 
     def add_fresh(self, ids: Iterable[str]) -> list[str]:
         """Unresolved claims still in the store: their blocks, from their current record."""
@@ -139,11 +139,10 @@ class Reach:
         table = schema.blocks
         same = sa.and_(table.c.event_type == block.event_type, table.c.region == block.region)
         root = self.roots.get(block.claim_id, "")
-        if block.level < 2 and root:
+        if root:
             # only a claim of the same town, or one known at province level or not at all,
             # can fit (sites_fit): in a dense province most of the block is neither
-            same = sa.and_(same, sa.or_(table.c.root == root, table.c.root == "",
-                                        table.c.level >= 2))
+            same = sa.and_(same, table.c.root.in_([root, ""]))
         if block.first is None:
             return sa.select(table.c.claim_id).where(same, table.c.span_first.is_(None))
         low, high = shifted(block.first, -self.window), shifted(block.last, self.window)
@@ -200,6 +199,12 @@ class Reach:
         return component
 
 
+def root_of(facts: Facts) -> str:
+    """What ``resolve_blocks.root`` holds: the root of a claim's site (its town), or "" for a
+    claim known only at province level or not at all, which can fit any root."""
+    return facts.site.root if facts.site.level < 2 else ""
+
+
 def stale_blocks(connection: Connection, claim_ids: Iterable[str]) -> list[tuple[Block, str]]:
     """The rows of claims as they were last resolved (they may have changed or gone since),
     with their roots."""
@@ -225,7 +230,7 @@ def write_blocks(connection: Connection, facts: Iterable[Facts], size: int = 500
     rows: list[dict] = []
     for item in itertools.chain(facts, [None]):
         if item is not None:
-            rows.append({**block_of(item).row(), "root": item.site.root})
+            rows.append({**block_of(item).row(), "root": root_of(item)})
         if rows and (item is None or len(rows) >= size):
             connection.execute(schema.blocks.insert(), rows)
             written += len(rows)

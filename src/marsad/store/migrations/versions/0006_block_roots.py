@@ -14,11 +14,14 @@ depends_on = None
 
 
 def upgrade() -> None:
-    # rows written before have no root (""): they are read for any claim, as before
+    # rows written before have no root (""), as if they could fit any claim: read as before
     with op.batch_alter_table("resolve_blocks") as table:
         table.add_column(sa.Column("root", sa.Text, nullable=False, server_default=""))
+    op.create_index("ix_resolve_blocks_root", "resolve_blocks",
+                    ["event_type", "region", "root", "long", "span_first"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_resolve_blocks_root", "resolve_blocks")
     with op.batch_alter_table("resolve_blocks") as table:
         table.drop_column("root")
