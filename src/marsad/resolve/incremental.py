@@ -9,7 +9,12 @@ found through its old row in ``resolve_blocks``: the claims it reached are resol
 since its going may change their events.
 
 The events are those of a resolution from scratch (a property test holds it): grouping one
-component never depends on claims outside it.
+component never depends on claims outside it. The rows a claim reaches are read by index and
+sieved in SQL to those whose place can fit its own (``resolve_blocks.root``), so the work
+follows the density of the claims around the new ones, not the size of the store. Where claims
+chain day after day (a town in the news every day) a component can grow to most of the store:
+past :data:`COMPONENT_LIMIT` claims the caller resolves the store from scratch instead, which
+is streamed, so memory stays bounded either way.
 """
 
 from __future__ import annotations
@@ -258,8 +263,9 @@ def resolve_unresolved(store: "Store", connection: Connection, window: int,
     forget_blocks(connection, pending)
     fresh = reach.add_fresh(pending)
     seeds = set(fresh)
-    for reached in reach.reachable(block for block, _ in stale).values():  # what a removed or changed claim
-        seeds |= reached  # reached may change with it
+    # what a removed or changed claim reached may change with it
+    for reached in reach.reachable(block for block, _ in stale).values():
+        seeds |= reached
     try:
         component = reach.component(seeds)
     except TooWide as wide:
