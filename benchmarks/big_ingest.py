@@ -16,8 +16,9 @@ stored in transactions of ``--commit-every`` reports, so memory should not grow 
 reading, storing and resolving, in a time one can wait for; ``--nlp model`` uses the real
 model (count some 30 minutes for 100 MB on one core). ``--no-resolve`` stores the claims
 without building events: on this generator (the same few towns every day) the claims of a
-town chain into one component, so each resolution during the ingest re-reads most of the
-store and the run takes hours. Peak memory is this process's maximum
+town chain into one component, so each resolution during the ingest (every 20k claims) finds
+more than its limit of linked claims and resolves the whole store again, streamed: memory
+stays flat, but time grows with the square of the file. Peak memory is this process's maximum
 resident set (``resource.getrusage``), which includes spaCy and the gazetteer. Last line:
 ``big ingest: M MB, N reports, T s, R reports/s, peak RSS P MB``. Run on demand; never a test.
 """

@@ -6,8 +6,8 @@
 
 For each size N: a store (a SQLite file in a temporary folder, or the given database, emptied
 first) of N claims made by the generator of ``benchmarks/resolve.py`` (one report each, stored
-through ``Store.add_report`` and resolved every :data:`CHUNK` reports, as daily ingests
-would: resolving a million claims from scratch at once holds them all in memory); then, ``--rounds`` times, 10 new reports of
+a statement per table for every :data:`CHUNK` reports, then resolved from scratch, which
+streams: memory stays flat at a million); then, ``--rounds`` times, 10 new reports of
 generated claims on days all over the store's two years are stored and resolved
 (``resolve_store``: only the blocks they touch), and the median time is kept. By default
 every store spans two years, so a larger store is also a denser conflict (more claims in
@@ -33,9 +33,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from resolve import START, _incident, generate, towns  # noqa: E402  (benchmarks/resolve.py)
 
+from marsad.pipeline import batched  # noqa: E402
 from marsad.records import Extraction, Report  # noqa: E402
 from marsad.resolve import resolve_store  # noqa: E402
-from marsad.store import Store  # noqa: E402
+from marsad.store import Store, rows_of  # noqa: E402
 
 log = logging.getLogger("benchmarks.incremental")
 NEW_REPORTS = 10
@@ -47,33 +48,20 @@ def report_of(report_id: str, day: dt.date) -> Report:
                   outlet="Wire")
 
 
-def store_claims(store: Store, claims, resolve_each: bool = False) -> int:
-    """Store claims, one report each (as the generator names them), in large transactions;
-    with ``resolve_each``, resolve after each (as daily ingests would: memory stays flat,
-    where resolving a million claims at once holds them all)."""
+def store_claims(store: Store, claims) -> int:
+    """Store claims, one report each (as the generator names them), a statement per table
+    for each :data:`CHUNK` reports (``Store.add_many``), without resolving them."""
     stored = 0
-    batch = []
-
-    def flush() -> None:
+    for chunk in batched(claims, CHUNK):
+        rows = [rows_of(report_of(c.report_id, c.date.date),
+                        Extraction(report_id=c.report_id, claims=(c,))) for c in chunk]
         with store.transaction() as connection:
-            for claim in batch:
-                store.add_report(connection, report_of(claim.report_id, claim.date.date),
-                                 Extraction(report_id=claim.report_id, claims=(claim,)))
-        batch.clear()
-        if resolve_each:
-            resolve_store(store, 1)
-
-    for claim in claims:
-        batch.append(claim)
-        stored += 1
-        if len(batch) >= CHUNK:
-            flush()
-    if batch:
-        flush()
+            store.add_many(connection, rows)
+        stored += len(chunk)
     return stored
 
 
-def new_reports(rng: random.Random, round_no: int, days: int) -> list:
+def new_reports(rng: random.Random, round_no: str, days: int) -> list:
     """Claims of NEW_REPORTS new reports, on days anywhere in the store's range."""
     places = towns()
     made = []
@@ -85,18 +73,26 @@ def new_reports(rng: random.Random, round_no: int, days: int) -> list:
 
 
 def measure(size: int, db: str | None, rounds: int, full: bool,
-            per_day: int | None = None) -> dict[str, float]:
+            per_day: int | None = None, keep: Path | None = None) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
-        store = Store.open(db or str(Path(folder) / "bench.db"))
-        if db:
-            store.empty()
+        path = (keep or Path(folder)) / f"incremental-{size}-{per_day or 'dense'}.db"
+        reused = keep is not None and not db and path.exists()
+        store = Store.open(db or str(path))
         started = time.perf_counter()
-        stored = store_claims(store, generate(size, per_day=per_day), resolve_each=True)
+        if reused:  # built by an earlier run (which added its rounds' few claims)
+            stored = store.count("claims")
+        else:
+            if db:
+                store.empty()
+            stored = store_claims(store, generate(size, per_day=per_day))
+            resolve_store(store, 1, full=True)  # streamed: memory stays flat at a million
         building = time.perf_counter() - started
         rng = random.Random(7)
         incremental, scratch = [], []
         for round_no in range(rounds):
-            claims = new_reports(rng, round_no, size // per_day if per_day else 730)
+            # (named after the store's size too: a kept store holds earlier runs' rounds)
+            claims = new_reports(rng, f"{stored}.{round_no}",
+                                 size // per_day if per_day else 730)
             started = time.perf_counter()
             store_claims(store, claims)
             resolve_store(store, 1)
@@ -122,6 +118,10 @@ def main(argv: list[str]) -> None:
                              "every store spans two years, so larger ones are denser)")
     parser.add_argument("--full", action="store_true",
                         help="also resolve from scratch after each round, for comparison")
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="a folder to keep the SQLite stores in, and to take them from "
+                             "when an earlier run built them (building a million claims takes "
+                             "some ten minutes)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     log.setLevel(logging.INFO)
@@ -129,7 +129,7 @@ def main(argv: list[str]) -> None:
              "10 reports s", "from scratch s")
     found = []
     for size in args.sizes:
-        result = measure(size, args.db, args.rounds, args.full, args.per_day)
+        result = measure(size, args.db, args.rounds, args.full, args.per_day, args.keep)
         found.append(result)
         log.info("%10d %10d %16.1f %16.3f %16.1f", result["claims"], result["events"],
                  result["build"], result["incremental"], result["scratch"])

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from marsad import batch as batch_lib
 from marsad.batch import Batch
+from marsad.errors import InputError
 from marsad.pipeline import Pipeline, open_geocoder
 from marsad.publish import to_jsonl
 from marsad.resolve import resolve_store
@@ -59,31 +59,44 @@ def serial(db: str, paths, extractor, geocoder) -> str:
     return found
 
 
-def batched(db: str, paths, client, batch_class=Batch) -> tuple[str, int]:
+def batched(db: str, paths, client, batch_class=Batch, **options) -> tuple[str, int, int]:
     settings = load_settings({"db": db, "progress": "no"})
     store = Store.open(db)
     pipeline = Pipeline(store, None, None, resolver=lambda s: resolve_store(s, 1))
-    batch_class(pipeline, settings, client).run(paths)
+    summary = batch_class(pipeline, settings, client, **options).run(paths)
     found, count = export(store), store.count("reports")
     store.close()
-    return found, count
+    return found, count, summary.parts
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_a_batch_gives_the_events_of_a_serial_ingest(backend, tmp_path, client, extractor,
-                                                     geocoder, monkeypatch):
+                                                     geocoder):
     if backend == "postgres":
         skip_without_postgres()
-    monkeypatch.setattr(batch_lib, "PART_BYTES", 300)  # the JSON Lines file in several parts
     paths = files(tmp_path)
-    assert len(batch_lib.parts_of(paths[-1])) > 2
     with database(backend, tmp_path, "serial") as db:
         expected = serial(db, paths, extractor, geocoder)
     assert expected.count("\n") >= 3
-    with database(backend, tmp_path, "batch") as db:
-        found, count = batched(db, paths, client)
+    with database(backend, tmp_path, "batch") as db:  # the JSON Lines file in four parts
+        found, count, parts = batched(db, paths, client, part_reports=3)
     assert found == expected
     assert count == 11  # 2 texts + 9 strikes; the repeat stored once
+    assert parts == 2 + 4
+
+
+def test_a_bad_record_refuses_its_json_lines_file_whole_after_the_files_before_it(tmp_path,
+                                                                                 client):
+    """As in a serial ingest: the text file before it is stored and resolved, no report of
+    the JSON Lines file is (its parts are never handed out), and the error names the line."""
+    good = json.dumps({"text": STRIKE.format(n=3), "published": "2024-03-10"})
+    paths = [reports(tmp_path)[0],
+             write(tmp_path / "bad.jsonl", f"{good}\n{good.replace('3', '4')}\n{{oops\n")]
+    with pytest.raises(InputError) as refused:
+        batched(str(tmp_path / "batch.db"), paths, client, part_reports=1)
+    assert refused.value.line == 3 and "bad.jsonl" in str(refused.value)
+    store = Store.open(str(tmp_path / "batch.db"))
+    assert store.count("reports") == 1 and store.count("events") >= 1
 
 
 class Crash(Exception):
@@ -105,7 +118,7 @@ def test_a_stopped_batch_resumes_without_duplicates(tmp_path, client, extractor,
     with pytest.raises(Crash):
         batched(db, paths, client, CrashingBatch)
     assert Store.open(db).count("reports") == 1
-    found, count = batched(db, paths, client)
+    found, count, _ = batched(db, paths, client)
     assert found == expected and count == 11
 
 

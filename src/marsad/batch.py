@@ -1,16 +1,20 @@
 """A batch on Dask: reading, NLP, extraction and geocoding in parallel, then one writer.
 
-``marsad batch PATH...`` splits the files into parts (a file larger than :data:`PART_BYTES` in
-several), and Dask workers read and extract the parts in parallel (:func:`extract_part`; each
-worker loads spaCy and the gazetteer once, through :class:`ExtractionPlugin`). The client
-writes the results file by file, in the order a serial ``marsad ingest`` would, one transaction
-per file, and resolves at the end — so its events, and every export, are byte for byte those of
-a serial ingest of the same files. The scheduler is a :class:`distributed.LocalCluster` by
-default (one single-threaded worker process per core), or any running one by address, so a
-Kubernetes or HPC cluster (dask-kubernetes, dask-jobqueue) works unchanged, given workers that
-can reach the files and the database.
+``marsad batch PATH...`` cuts the work into parts: a file (read on the worker), or, for a JSON
+Lines file of any size, runs of :data:`PART_REPORTS` reports that this process reads line by
+line and hands out, so no process ever holds the file. Dask workers extract the parts in
+parallel (:func:`extract_part`; each worker loads spaCy and the gazetteer once, through
+:class:`ExtractionPlugin`). The client writes the results in the order a serial ``marsad
+ingest`` would — a file in one transaction, a JSON Lines file a part at a time, a bad record
+refusing its whole file before any of it is written — and resolves at the end: so its events,
+and every export, are byte for byte those of a serial ingest of the same files. At most
+:data:`AHEAD` parts per worker are out at once, so memory stays flat however long the input.
+The scheduler is a :class:`distributed.LocalCluster` by default (one single-threaded worker
+process per core), or any running one by address, so a Kubernetes or HPC cluster
+(dask-kubernetes, dask-jobqueue) works unchanged, given workers that can reach the files and
+the database.
 
-After a crash a new batch resumes: the files written are stored, workers skip reports the store
+After a crash a new batch resumes: the parts written are stored, workers skip reports the store
 holds, and nothing is stored twice (report ids are content hashes).
 """
 
@@ -27,15 +31,15 @@ from typing import Callable, Iterable, Iterator
 from distributed import WorkerPlugin
 
 from .errors import InputError, MarsadError
-from .ingest import Defaults, FileBatch, expand_paths, read_file
-from .pipeline import (Extracted, IngestSummary, Pipeline, accepted,
-                       extractor_from_settings, open_geocoder)
+from .ingest import Defaults, FileBatch, expand_paths, read_file, streamed
+from .pipeline import (Extracted, IngestSummary, Pipeline, accepted, batched, check_lines,
+                       extractor_from_settings, open_geocoder, reports_of)
+from .records import Report
 from .settings import Settings
 from .store import Store
 
 log = logging.getLogger(__name__)
-PART_BYTES = 256 * 1024  # a file larger than this is extracted in several parts
-MAX_PARTS = 64  # parts of one file at most
+PART_REPORTS = 100  # reports of a JSON Lines file per part
 AHEAD = 4  # parts submitted per worker ahead of the one being written
 PLUGIN = "marsad-extraction"
 
@@ -48,11 +52,25 @@ class BatchError(MarsadError):
 
 @dataclass(frozen=True)
 class Part:
-    """Reports ``index`` of ``parts`` of one file (contiguous, in the file's order)."""
+    """A whole file, read by the worker (``reports`` empty); or ``reports``, part ``index`` of a
+    JSON Lines file, read by the client."""
 
     path: str
-    index: int = 0
-    parts: int = 1
+    reports: tuple[Report, ...] = ()
+    index: int = -1  # -1: the whole file
+
+    @property
+    def whole(self) -> bool:
+        return self.index < 0
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A JSON Lines file's first pass: its bad records (one refuses the file, unless
+    ``--skip-bad``), told to the writer in turn, before any of the file's parts."""
+
+    path: str
+    errors: tuple[InputError, ...]
 
 
 @dataclass
@@ -60,7 +78,7 @@ class PartResult:
     part: Part
     extracted: list[Extracted] = field(default_factory=list)  # new reports, in file order
     seen: int = 0  # reports of the part the store held already
-    errors: list[InputError] = field(default_factory=list)  # the file's (first part only)
+    errors: list[InputError] = field(default_factory=list)  # a whole file's
 
 
 @dataclass
@@ -68,15 +86,6 @@ class BatchSummary(IngestSummary):
     dashboard: str = ""
     workers: int = 0
     parts: int = 0
-
-
-def parts_of(path: Path) -> list[Part]:
-    try:
-        size = path.stat().st_size
-    except OSError:
-        size = 0
-    count = max(1, min(MAX_PARTS, -(-size // PART_BYTES)))
-    return [Part(str(path), index, count) for index in range(count)]
 
 
 class ExtractionPlugin(WorkerPlugin):
@@ -99,24 +108,19 @@ class ExtractionPlugin(WorkerPlugin):
             self.pipeline.store.close()
 
 
-def read_part(part: Part, defaults: Defaults) -> FileBatch:
-    """The part's reports (and, for its first part, the file's errors)."""
-    batch = read_file(Path(part.path), defaults)
-    total = len(batch.reports)
-    start, end = total * part.index // part.parts, total * (part.index + 1) // part.parts
-    return FileBatch(batch.path, batch.reports[start:end],
-                     batch.errors if part.index == 0 else [])
-
-
 def extract_part(part: Part, defaults: Defaults, pipeline: Pipeline | None = None) -> PartResult:
-    """Read and extract one part (on a Dask worker, with that worker's pipeline)."""
+    """Read (a whole file) and extract one part (on a Dask worker, with its pipeline)."""
     if pipeline is None:
         from distributed import get_worker
 
         pipeline = get_worker().plugins[PLUGIN].pipeline
-    batch = read_part(part, defaults)
-    extracted = pipeline.extract_new(batch.reports)
-    return PartResult(part, extracted, len(batch.reports) - len(extracted), batch.errors)
+    errors: list[InputError] = []
+    reports = list(part.reports)
+    if part.whole:
+        batch = read_file(Path(part.path), defaults)
+        reports, errors = batch.reports, batch.errors
+    extracted = pipeline.extract_new(reports)
+    return PartResult(part, extracted, len(reports) - len(extracted), errors)
 
 
 @contextmanager
@@ -150,78 +154,94 @@ class Batch:
 
     def __init__(self, pipeline: Pipeline, settings: Settings, client, *,
                  defaults: Defaults = Defaults(), skip_bad: bool = False,
-                 progress: Callable[[int, int, str], None] | None = None):
+                 progress: Callable[[int, int, str], None] | None = None,
+                 part_reports: int = PART_REPORTS):
         self.pipeline, self.settings, self.client = pipeline, settings, client
         self.defaults, self.skip_bad, self.progress = defaults, skip_bad, progress
+        self.part_reports = part_reports
+        self.written = 0  # parts written
 
     def run(self, paths: Iterable[Path]) -> BatchSummary:
         summary = BatchSummary(dashboard=getattr(self.client, "dashboard_link", "") or "")
         files = expand_paths(list(paths))
-        parts = [part for path in files for part in parts_of(path)]
-        summary.parts = len(parts)
         summary.workers = len(self.client.scheduler_info().get("workers", {})) or 1
         self.client.register_plugin(ExtractionPlugin(self.settings.as_dict(),
                                                      str(self.settings.db)))
         try:
-            self._write_in_order(parts, summary)
+            self._write_in_order(self._work(files), summary)
         except InputError:
             self.pipeline.resolver(self.pipeline.store)  # what was stored still needs events
             raise
         summary.events = self.pipeline.resolver(self.pipeline.store)
         return summary
 
-    def _write_in_order(self, parts: list[Part], summary: BatchSummary) -> None:
-        pending: deque = deque()
-        queue = deque(parts)
-        ahead = AHEAD * max(1, summary.workers)
-        done = 0
-        file_results: list[PartResult] = []
-        while queue or pending:
-            while queue and len(pending) < ahead:
-                part = queue.popleft()
-                pending.append(self.client.submit(extract_part, part, self.defaults,
-                                                  pure=False, key=_key(part)))
-            future = pending.popleft()
-            try:
-                result = future.result()
-            except MarsadError:
-                raise
-            except Exception as exc:  # noqa: BLE001 - a worker's failure, said in words
-                for other in pending:
-                    other.cancel()
-                raise BatchError(f"a Dask worker failed on {future.key}: "
-                                 f"{type(exc).__name__}: {exc}") from None
-            file_results.append(result)
-            done += 1
-            if self.progress:
-                self.progress(done, len(parts), result.part.path)
-            if result.part.index == result.part.parts - 1:
-                try:
-                    self._write_file(file_results, summary)
-                except InputError:
-                    for other in pending:
-                        other.cancel()
-                    raise
-                file_results = []
+    def _work(self, files: list[Path]) -> Iterator[Part | Checked]:
+        """The parts, in the order they are written, made as they are asked for: a JSON
+        Lines file is read (twice, line by line) only when its turn comes."""
+        for path in files:
+            if not streamed(path):
+                yield Part(str(path))
+                continue
+            errors, _ = check_lines(path, self.defaults, self.skip_bad)
+            yield Checked(str(path), tuple(errors))
+            if errors and not self.skip_bad:
+                return  # the writer refuses the file, and stops there
+            chunks = batched(reports_of(path, self.defaults, self.skip_bad), self.part_reports)
+            for index, chunk in enumerate(chunks):
+                yield Part(str(path), tuple(chunk), index)
 
-    def _write_file(self, results: list[PartResult], summary: BatchSummary) -> None:
-        """One file's parts, in one transaction, as a serial ingest stores them."""
-        first = results[0]
-        accepted(FileBatch(Path(first.part.path), errors=first.errors), self.skip_bad, summary)
-        summary.reports_seen += sum(result.seen for result in results)
-        extracted = [e for result in results for e in result.extracted]
-        if extracted:
-            self._store(extracted, summary)
+    def _write_in_order(self, work: Iterator[Part | Checked], summary: BatchSummary) -> None:
+        pending: deque = deque()
+        ahead = AHEAD * max(1, summary.workers)
+        while True:
+            while len(pending) < ahead and (item := next(work, None)) is not None:
+                if isinstance(item, Part):
+                    summary.parts += 1
+                    item = self.client.submit(extract_part, item, self.defaults, pure=False,
+                                              key=_key(item, summary.parts))
+                pending.append(item)
+            if not pending:
+                return
+            head = pending.popleft()
+            try:
+                self._write(head, summary)
+            except BaseException:
+                for other in pending:
+                    if not isinstance(other, Checked):
+                        other.cancel()
+                raise
+
+    def _write(self, item, summary: BatchSummary) -> None:
+        if isinstance(item, Checked):
+            accepted(FileBatch(Path(item.path), errors=list(item.errors)), self.skip_bad,
+                     summary)
+            return
+        try:
+            result = item.result()
+        except MarsadError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a worker's failure, said in words
+            raise BatchError(f"a Dask worker failed on {item.key}: "
+                             f"{type(exc).__name__}: {exc}") from None
+        if result.part.whole:  # a file stands or falls whole, as in a serial ingest
+            accepted(FileBatch(Path(result.part.path), errors=result.errors), self.skip_bad,
+                     summary)
+        summary.reports_seen += result.seen
+        if result.extracted:
+            self._store(result.extracted, summary)
+        self.written += 1
+        if self.progress:
+            self.progress(self.written, summary.parts, result.part.path)
 
     def _store(self, extracted: list[Extracted], summary: BatchSummary) -> None:
         """Store rows made on the workers, as a serial ingest stores its own."""
         self.pipeline.store_rows(extracted, summary)
 
 
-def _key(part: Part) -> str:
+def _key(part: Part, number: int) -> str:
     from .records import content_id
 
-    return f"marsad-extract-{content_id(part.path, part.index, part.parts, os.getpid())}"
+    return f"marsad-extract-{content_id(part.path, part.index, number, os.getpid())}"
 
 
 def run_batch(paths: Iterable[Path], settings: Settings, store: Store, *,

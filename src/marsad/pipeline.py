@@ -166,17 +166,10 @@ class Pipeline:
         records (one refuses the whole file, as for any file, unless ``skip_bad``) and counts
         its reports; the second stores them ``commit_every`` at a time, resolving every
         ``resolve_every`` claims (so the claims waiting for their events stay few)."""
-        errors, total = [], 0
-        for item in items(path, defaults):
-            if item.error is not None:
-                errors.append(item.error)
-                if not skip_bad:
-                    break
-            else:
-                total += 1
+        errors, total = check_lines(path, defaults, skip_bad)
         accepted(FileBatch(path, errors=errors), skip_bad, summary)
         done, waiting = 0, summary.claims
-        for chunk in batched(self._reports_of(path, defaults, skip_bad), self.commit_every):
+        for chunk in batched(reports_of(path, defaults, skip_bad), self.commit_every):
             self._store_new(chunk, summary)
             done += len(chunk)
             if stored:
@@ -184,14 +177,6 @@ class Pipeline:
             if resolve and summary.claims - waiting >= self.resolve_every:
                 self.resolver(self.store)
                 waiting = summary.claims
-
-    @staticmethod
-    def _reports_of(path: Path, defaults: Defaults, skip_bad: bool) -> Iterator[Report]:
-        for item in items(path, defaults):
-            if item.error is not None and not skip_bad:
-                raise item.error  # (the file changed after its first pass found no fault)
-            if item.report is not None:
-                yield item.report
 
     def _new_reports(self, reports: list[Report]) -> list[Report]:
         """Reports not yet stored (and each only once, if a file repeats one)."""
@@ -333,6 +318,29 @@ def accepted(batch: FileBatch, skip_bad: bool, summary: IngestSummary) -> list[R
             path=batch.errors[0].path, line=batch.errors[0].line)
     summary.skipped.extend(batch.errors)
     return batch.reports
+
+
+def check_lines(path: Path, defaults: Defaults, skip_bad: bool) -> tuple[list[InputError], int]:
+    """A JSON Lines file's first pass, line by line: its bad records (only the first, unless
+    ``skip_bad``: one refuses the whole file) and how many reports it holds."""
+    errors, total = [], 0
+    for item in items(path, defaults):
+        if item.error is not None:
+            errors.append(item.error)
+            if not skip_bad:
+                break
+        else:
+            total += 1
+    return errors, total
+
+
+def reports_of(path: Path, defaults: Defaults, skip_bad: bool) -> Iterator[Report]:
+    """A JSON Lines file's reports, line by line (its second pass)."""
+    for item in items(path, defaults):
+        if item.error is not None and not skip_bad:
+            raise item.error  # (the file changed after its first pass found no fault)
+        if item.report is not None:
+            yield item.report
 
 
 def extractor_from_settings(settings: Settings) -> Extractor:

@@ -10,14 +10,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from marsad.records import Extraction, Modality, SourceKind
-from marsad.resolve import decisions, resolve, resolve_store
+from marsad.resolve import claim_order, decisions, facts_of, resolve, resolve_store
 from marsad.resolve.decisions import stored
+from marsad.resolve.incremental import resolve_unresolved
+from marsad.resolve.run import ordered_facts
 
-from .build import (DARAIYA, HAJIN, IS, RAQQA, SDF, SENAA, TABQA, add, at, claim, extraction,
-                    report)
+from .build import (DARAIYA, HAJIN, IS, RAQQA, RAQQA_PROVINCE, SDF, SENAA, TABQA, add, at, claim,
+                    extraction, report)
 
 PLACES = [at(RAQQA), at(SENAA, "Al-Senaa"), at(DARAIYA), at(TABQA), at(HAJIN),
-          at(RAQQA, "Al-Hal market", ("Raqqa",)), (None, None)]
+          at(RAQQA, "Al-Hal market", ("Raqqa",)), at(RAQQA_PROVINCE), (None, None)]
 SUBS = [("Battles", "Armed clash"), ("Battles", "Non-state actor overtakes territory"),
         ("Explosions/Remote violence", "Air/drone strike")]
 ACTORS = [(SDF, IS), (IS, SDF), ("", IS), ("US-led coalition", "Civilians")]
@@ -140,13 +142,15 @@ def test_incremental_ingests_and_decisions_give_the_events_of_one_resolution(sto
 
 
 def test_a_new_claim_reads_only_the_claims_of_its_block(store):
-    """Incidents in Raqqa on 2 July and 20 August and in Hajin (another province) on 2 July;
-    a new claim about Raqqa on 2 July reads the claims of its block and no other, and only
-    its event is rewritten."""
+    """Incidents in Raqqa on 2 July and 20 August, in Tabqa (another town of the province)
+    and in Hajin (another province) on 2 July; a new claim about Raqqa on 2 July reads the
+    claims of its block whose place can fit its own and no other, and only its event is
+    rewritten."""
     far = dt.date(2017, 8, 20)
     raqqa, later, hajin = claim("a", 0), claim("b", 0, day=far), claim("a", 10, where=at(HAJIN))
+    tabqa = claim("t", 0, where=at(TABQA))
     add(store, extraction(report("a"), raqqa, hajin),
-        extraction(report("b"), later, claim("b", 10, killed=4)))
+        extraction(report("b"), later, claim("b", 10, killed=4)), extraction(report("t"), tabqa))
     resolve_store(store)
     before = {e.id: e for e in store.events()}
     read: list[str] = []
@@ -163,8 +167,42 @@ def test_a_new_claim_reads_only_the_claims_of_its_block(store):
     resolve_store(store)
     del store.claims
     assert new.id in read and raqqa.id in read
-    assert later.id not in read and hajin.id not in read
+    assert later.id not in read and hajin.id not in read and tabqa.id not in read
     after = {e.id: e for e in store.events()}
     changed = {i for i in after if after[i] != before.get(i)}
     assert len(changed) == 1 and new.id in after[changed.pop()].claim_ids
     assert after == {e.id: e for e in from_scratch(store)}
+
+
+def chain(days: int) -> list:
+    """A clash in Raqqa told every day by a new report: each day's claim fits the next, so
+    the claims chain into one component however long the run of days."""
+    return [extraction(report(f"d{n}"), claim(f"d{n}", 0, day=START + dt.timedelta(days=n),
+                                              killed=n))
+            for n in range(days)]
+
+
+def test_claims_chained_past_the_limit_are_resolved_from_scratch_in_bounded_memory(store):
+    add(store, *chain(8))
+    resolve_store(store)
+    before = store.events()
+    add(store, extraction(report("late"), claim("late", 0, day=START, killed=30)))
+    with store.transaction() as connection:  # the component (9 claims) is past a limit of 3
+        assert not resolve_unresolved(store, connection, 1, store.unresolved(connection), 3)
+    assert store.events() == before and store.unresolved() != []  # nothing written
+    resolve_store(store, limit=3)  # gives up following it, and resolves the store instead
+    assert store.unresolved() == []
+    assert store.events() == from_scratch(store) != before
+
+
+def test_a_resolution_from_scratch_reads_claims_in_the_groupers_order_a_few_at_a_time(store):
+    """Days told as a day, a week, a month or a range, and undated claims: read two at a
+    time, the facts come in the order the grouper sorts all of them in."""
+    made = [claim("o", n, day=START + dt.timedelta(days=n % 5), precision=[1, 2, 3][n % 3])
+            for n in range(9)]
+    made += [claim("o", 20, day=None), claim("o", 21, span=(START, START + dt.timedelta(days=3)))]
+    add(store, extraction(report("o"), *made))
+    resolve_store(store, full=True)
+    with store.transaction() as connection:
+        streamed = [f.id for f in ordered_facts(store, connection, size=2)]
+    assert streamed == [f.id for f in sorted(map(facts_of, made), key=claim_order)]

@@ -9,11 +9,17 @@ found through its old row in ``resolve_blocks``: the claims it reached are resol
 since its going may change their events.
 
 The events are those of a resolution from scratch (a property test holds it): grouping one
-component never depends on claims outside it.
+component never depends on claims outside it. The rows a claim reaches are read by index and
+sieved in SQL to those whose place can fit its own (``resolve_blocks.root``), so the work
+follows the density of the claims around the new ones, not the size of the store. Where claims
+chain day after day (a town in the news every day) a component can grow to most of the store:
+past :data:`COMPONENT_LIMIT` claims the caller resolves the store from scratch instead, which
+is streamed, so memory stays bounded either way.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
@@ -34,6 +40,17 @@ log = logging.getLogger(__name__)
 IMPORTED = "imported"  # the report kind marsad gives imported material
 
 
+# Claims a component may hold before resolving the whole store (streamed, in bounded memory)
+# is the better way: where claims chain day after day (a town in the news every day), a
+# component can reach most of the store, and holding it all would grow without bound.
+COMPONENT_LIMIT = 10_000
+READ_LIMIT = 3  # claims read (reached, linked or not) per claim a component may hold
+
+
+class TooWide(Exception):
+    """The component grew past its limit: resolve the store from scratch instead."""
+
+
 @dataclass
 class Component:
     """The claims to resolve again, and the events they were in."""
@@ -50,9 +67,11 @@ class Reach:
     """Finds the component around some claims, reading only the rows their blocks reach."""
 
     def __init__(self, store: "Store", connection: Connection, window: int,
-                 decisions: Iterable[Decision]):
+                 decisions: Iterable[Decision], limit: int = COMPONENT_LIMIT):
         self.store, self.connection, self.window = store, connection, window
+        self.limit = limit
         self.known: dict[str, tuple[Facts, Block] | None] = {}  # None: not resolvable
+        self.roots: dict[str, str] = {}  # claim -> its site's root (stale ones: as they were)
         self.fresh: dict[str, Block] = {}  # unresolved claims: no row in resolve_blocks yet
         self.fresh_by_key: dict[tuple[str, str], list[Block]] = {}  # by (event type, region)
         self.fresh_by_report: dict[str, list[Block]] = {}
@@ -69,6 +88,8 @@ class Reach:
         wanted = sorted({i for i in ids if i not in self.known})
         if not wanted:
             return
+        if len(self.known) + len(wanted) > READ_LIMIT * self.limit:  # a dense block's claims
+            raise TooWide(len(self.known) + len(wanted))  # reached but not linked count too
         claims = self.store.claims(wanted, connection=self.connection)
         kinds = self.store.report_kinds(self.connection, {c.report_id for c in claims})
         for claim_id in wanted:
@@ -77,6 +98,7 @@ class Reach:
             if eligible(claim) and kinds.get(claim.report_id) != IMPORTED:
                 facts = facts_of(claim)
                 self.known[claim.id] = (facts, block_of(facts))
+                self.roots[claim.id] = root_of(facts)
 
     def add_fresh(self, ids: Iterable[str]) -> list[str]:
         """Unresolved claims still in the store: their blocks, from their current record."""
@@ -121,6 +143,11 @@ class Reach:
     def _query(self, block: Block):
         table = schema.blocks
         same = sa.and_(table.c.event_type == block.event_type, table.c.region == block.region)
+        root = self.roots.get(block.claim_id, "")
+        if root:
+            # only a claim of the same town, or one known at province level or not at all,
+            # can fit (sites_fit): in a dense province most of the block is neither
+            same = sa.and_(same, table.c.root.in_([root, ""]))
         if block.first is None:
             return sa.select(table.c.claim_id).where(same, table.c.span_first.is_(None))
         low, high = shifted(block.first, -self.window), shifted(block.last, self.window)
@@ -157,6 +184,8 @@ class Reach:
         component = Component()
         frontier, checked = set(seeds), set()
         while frontier:
+            if len(component.facts) + len(frontier) > self.limit:
+                raise TooWide(len(component.facts) + len(frontier))
             self.load(frontier)
             level = sorted(i for i in frontier
                            if i not in component.facts and self.known.get(i) is not None)
@@ -175,14 +204,21 @@ class Reach:
         return component
 
 
-def stale_blocks(connection: Connection, claim_ids: Iterable[str]) -> list[Block]:
-    """The rows of claims as they were last resolved (they may have changed or gone since)."""
+def root_of(facts: Facts) -> str:
+    """What ``resolve_blocks.root`` holds: the root of a claim's site (its town), or "" for a
+    claim known only at province level or not at all, which can fit any root."""
+    return facts.site.root if facts.site.level < 2 else ""
+
+
+def stale_blocks(connection: Connection, claim_ids: Iterable[str]) -> list[tuple[Block, str]]:
+    """The rows of claims as they were last resolved (they may have changed or gone since),
+    with their roots."""
     table = schema.blocks
     found = []
     for chunk in _chunks(claim_ids):
         for row in connection.execute(sa.select(table).where(table.c.claim_id.in_(chunk))):
-            found.append(Block(row.claim_id, row.report_id, row.event_type, row.region,
-                               row.span_first, row.span_last, row.level))
+            found.append((Block(row.claim_id, row.report_id, row.event_type, row.region,
+                                row.span_first, row.span_last, row.level), row.root))
     return found
 
 
@@ -192,10 +228,19 @@ def forget_blocks(connection: Connection, claim_ids: Iterable[str]) -> None:
         connection.execute(table.delete().where(table.c.claim_id.in_(chunk)))
 
 
-def write_blocks(connection: Connection, blocks: Iterable[Block]) -> None:
-    rows = [b.row() for b in blocks]
-    if rows:
-        connection.execute(schema.blocks.insert(), rows)
+def write_blocks(connection: Connection, facts: Iterable[Facts], size: int = 5000) -> int:
+    """The rows of these claims' blocks, ``size`` at a time (a stream of any length); returns
+    how many."""
+    written = 0
+    rows: list[dict] = []
+    for item in itertools.chain(facts, [None]):
+        if item is not None:
+            rows.append({**block_of(item).row(), "root": root_of(item)})
+        if rows and (item is None or len(rows) >= size):
+            connection.execute(schema.blocks.insert(), rows)
+            written += len(rows)
+            rows = []
+    return written
 
 
 def _chunks(ids: Iterable[str]):
@@ -205,27 +250,36 @@ def _chunks(ids: Iterable[str]):
 
 
 def resolve_unresolved(store: "Store", connection: Connection, window: int,
-                       pending: list[str]) -> tuple[int, int]:
-    """Resolve again the components of the unresolved claims; returns (claims, events)."""
+                       pending: list[str], limit: int = COMPONENT_LIMIT) -> bool:
+    """Resolve again the components of the unresolved claims. False (nothing written) when
+    they hold more than ``limit`` claims: the caller resolves the store from scratch."""
     from .run import resolve
 
     decisions = stored(store, connection)
-    reach = Reach(store, connection, window, decisions)
+    reach = Reach(store, connection, window, decisions, limit)
     stale = stale_blocks(connection, pending)
-    forget_blocks(connection, pending)  # rows of resolved claims only; these are re-made
+    reach.roots.update({block.claim_id: root for block, root in stale})
+    # rows of resolved claims only; these are re-made (on giving up, the caller makes all)
+    forget_blocks(connection, pending)
     fresh = reach.add_fresh(pending)
     seeds = set(fresh)
-    for reached in reach.reachable(stale).values():  # what a removed or changed claim
-        seeds |= reached  # reached may change with it
-    component = reach.component(seeds)
+    # what a removed or changed claim reached may change with it
+    for reached in reach.reachable(block for block, _ in stale).values():
+        seeds |= reached
+    try:
+        component = reach.component(seeds)
+    except TooWide as wide:
+        log.info("the unresolved claims reach %d claims or more: resolving from scratch",
+                 wide.args[0])
+        return False
     ids = set(component.facts)
     touching = [d for d in decisions if ids & (set(d.claim_ids) | set(d.other_ids))]
     reports = {f.claim.report_id for f in component.facts.values()}
     events = resolve(component.claims, window, decisions=touching,
                      published=store.report_dates(connection, reports))
     store.rewrite_events(connection, sorted(component.old_events), events)
-    write_blocks(connection, [reach.fresh[i] for i in sorted(reach.fresh)])
+    write_blocks(connection, [reach.known[i][0] for i in sorted(reach.fresh)])
     store.mark_resolved(connection, pending)
     log.info("resolved %d unresolved claim(s): %d claim(s) in their blocks, %d event(s) "
              "rewritten", len(pending), len(ids), len(events))
-    return len(ids), len(events)
+    return True

@@ -35,7 +35,12 @@ blocks = sa.Table(
     sa.Column("span_first", sa.Date, nullable=True),  # null: undated
     sa.Column("span_last", sa.Date, nullable=True),
     sa.Column("level", sa.Integer, nullable=False),  # the site's level; 3 = no place
+    # the site's root (a town's place id or name; see marsad.resolve.sites), or "" for a claim
+    # known only at province level or not at all: only claims of the same root, or of "",
+    # can fit a town's (sites_fit)
+    sa.Column("root", sa.Text, nullable=False, server_default=""),
     sa.Index("ix_resolve_blocks_reach", "event_type", "region", "long", "span_first"),
+    sa.Index("ix_resolve_blocks_root", "event_type", "region", "root", "long", "span_first"),
 )
 
 # What the events in the store were resolved with (the merge window): a run with another

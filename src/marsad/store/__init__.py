@@ -125,6 +125,12 @@ def _may_hold(record: sa.Column, needle: str) -> sa.ColumnElement:
                   text.contains("\\u", autoescape=True))
 
 
+def _as_text(record: sa.Column) -> sa.ColumnElement:
+    """A record column read as its JSON text, for pydantic to parse in one step (about twice
+    as fast as the driver's JSON decoding followed by validation of the objects)."""
+    return sa.cast(record, sa.Text).label(record.name)
+
+
 def _contains(needle: str, *haystack: str) -> bool:
     needle = needle.casefold()
     return any(needle in (h or "").casefold() for h in haystack)
@@ -340,14 +346,28 @@ class Store:
 
     def claims(self, ids: Iterable[str] | None = None, *,
                connection: Connection | None = None) -> list[Claim]:
-        query = sa.select(schema.claims.c.record).order_by(schema.claims.c.id)
+        query = sa.select(_as_text(schema.claims.c.record)).order_by(schema.claims.c.id)
         if ids is None:
-            return [Claim.model_validate(r.record) for r in self._rows(query, connection)]
+            return [Claim.model_validate_json(r.record) for r in self._rows(query, connection)]
         found = []
         for chunk in chunks(ids):
             rows = self._rows(query.where(schema.claims.c.id.in_(chunk)), connection)
-            found += [Claim.model_validate(r.record) for r in rows]
+            found += [Claim.model_validate_json(r.record) for r in rows]
         return sorted(found, key=lambda c: c.id)
+
+    def claims_streamed(self, connection: Connection, *, except_kind: str = "",
+                        size: int = 2000) -> Iterator[Claim]:
+        """Every claim (but those of reports of ``except_kind``), read a few thousand at a
+        time through one cursor: a million claims without holding them."""
+        claims, reports = schema.claims, schema.reports
+        query = sa.select(_as_text(claims.c.record))
+        if except_kind:
+            query = query.join(reports, reports.c.id == claims.c.report_id).where(
+                reports.c.kind != except_kind)
+        result = connection.execute(query.execution_options(stream_results=True,
+                                                            yield_per=size))
+        for rows in result.partitions(size):
+            yield from (Claim.model_validate_json(row.record) for row in rows)
 
     def tolls(self) -> list[Toll]:
         query = sa.select(schema.tolls.c.record).order_by(schema.tolls.c.id)
@@ -421,6 +441,20 @@ class Store:
         self.delete_events(connection, old_ids)
         self._insert_events(connection, events)
 
+    def delete_events_but_of(self, connection: Connection, kind: str) -> None:
+        """Every event but those whose claims are all of reports of ``kind`` (hand-coded
+        events imported: they survive a resolution from scratch), in SQL, reading none."""
+        links, claims, reports = schema.event_claims, schema.claims, schema.reports
+        others = sa.select(links.c.event_id).join(claims, claims.c.id == links.c.claim_id) \
+            .join(reports, reports.c.id == claims.c.report_id).where(reports.c.kind != kind)
+        connection.execute(links.delete().where(links.c.event_id.in_(others)))
+        connection.execute(schema.events.delete().where(
+            schema.events.c.id.not_in(sa.select(links.c.event_id))))
+
+    def insert_events(self, connection: Connection, events: Sequence[Event]) -> None:
+        """Add events (none of whose ids is stored)."""
+        self._insert_events(connection, events)
+
     def replace_events(self, connection: Connection, events: Sequence[Event]) -> None:
         """Write the resolved events, replacing the previous resolution wholesale."""
         connection.execute(schema.event_claims.delete())
@@ -452,7 +486,8 @@ class Store:
         for needle in (where.actor, where.place, where.source):
             if needle:
                 query = query.where(_may_hold(table.c.record, needle))
-        found = [Event.model_validate(r.record) for r in self._rows(query)]
+        query = query.with_only_columns(_as_text(table.c.record))
+        found = [Event.model_validate_json(r.record) for r in self._rows(query)]
         return [e for e in found if where.matches(e)]
 
     def event(self, event_id: str) -> Event:
