@@ -26,7 +26,6 @@ from .grammar import (
     _agents,
     _assign,
     _conditional,
-    construals,
     _own_date,
     _retyped,
     _root,
@@ -153,9 +152,11 @@ class IncidentAssembly:
     def _with_construed(self, facts: SentenceFacts) -> list[TriggerHit]:
         """Add the triggers a verb and its object tell ("set up a new observation post",
         "police beat protesters"); one replaces a one-word trigger on the same verb."""
-        kinds = construals(self.x.knowledge.cue_words)
+        kinds = self.x.lexicon.construals
         hits = list(facts.triggers)
         for token in facts.sent:
+            if token.lemma_.lower() not in self.x.lexicon.construal_lemmas:
+                continue  # (each test below needs the word to be one of the verbs)
             kind = next((k for k in kinds if k.matches(token) or _nominal(k, token)
                          or self._counted(k, token)), None)
             if kind is None or (token.dep_ == "amod" and kind.sub_event_type in TERRITORY_TYPES):
@@ -184,7 +185,7 @@ class IncidentAssembly:
         """"Protesters poured into the streets", "demonstrators chant slogans": what a crowd
         does in a main clause is a protest (ACLED), though no word names one."""
         acts = self._cues("crowd_acts")
-        crowd = next((k.objects for k in construals(self.x.knowledge.cue_words)
+        crowd = next((k.objects for k in self.x.lexicon.construals
                       if k.sub_event_type == "Excessive force against protesters"), frozenset())
         taken = {i for h in hits for i in range(h.start, h.end)}
         protest = next(t for t in self.x.knowledge.triggers if t.sub_event_type == "Peaceful protest")
@@ -286,7 +287,7 @@ class IncidentAssembly:
         return _conditional(token)
 
     def _cues(self, name: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in self.x.knowledge.cue_words.get(name, ()))
+        return self.x.lexicon.cues(name)
 
     def _judged_report(self, token) -> bool:
         """"Reports of shooting by soldiers at the toll gate are barbaric": what is said of the
@@ -492,7 +493,7 @@ class IncidentAssembly:
         after = self.doc[hit.end:min(hit.end + 6, facts.sent.end)]
         if any(t.lemma_.lower() in heads or t.lower_ in heads for t in after):
             return None
-        bases = next((k.objects for k in construals(self.x.knowledge.cue_words)
+        bases = next((k.objects for k in self.x.lexicon.construals
                       if k.sub_event_type == "Headquarters or base established"), frozenset())
         sides = {a.name for a in facts.actors if self.actors.kind(a.name) not in ("civilians", "")}
         left_base = any(t.lower_ in bases for t in after)  # "withdrew from a key base"
@@ -545,7 +546,7 @@ class IncidentAssembly:
         verb = token if token.pos_ == "VERB" else token.head
         targets = self._targets(verb)
         words = {t.lower_ for t in targets} | {t.lemma_.lower() for t in targets}
-        crowd = next((k.objects for k in construals(self.x.knowledge.cue_words)
+        crowd = next((k.objects for k in self.x.lexicon.construals
                       if k.sub_event_type == "Excessive force against protesters"), frozenset())
         if hit.sub_event_type == "Attack" and words & crowd:
             return _retyped(hit, self.x.knowledge, "Excessive force against protesters")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -42,6 +43,7 @@ class Lexicon:
             if trigger.phrases:
                 self.trigger_phrases.add(key, [nlp.make_doc(p) for p in trigger.phrases])
         cues = knowledge.cue_words
+        self._cue_sets: dict[str, frozenset[str]] = {}
         self.killed_lemmas = set(cues.get("killed_words", {}).get("lemmas", ()))
         self.injured_lemmas = set(cues.get("injured_words", {}).get("lemmas", ()))
         self.toll_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -61,6 +63,25 @@ class Lexicon:
         self.women_nouns = set(cues.get("women_nouns", ()))
         self.civilian_nouns = set(cues.get("civilian_nouns", ()))
         self.combatant_nouns = set(cues.get("combatant_nouns", ()))
+
+    def cues(self, name: str) -> frozenset[str]:
+        """A word list of data/triggers.yaml, lower case (read once)."""
+        found = self._cue_sets.get(name)
+        if found is None:
+            words = self.knowledge.cue_words.get(name, ())
+            found = self._cue_sets[name] = frozenset(str(w).lower() for w in words)
+        return found
+
+    @cached_property
+    def construals(self):
+        """The triggers a verb and its object tell (``verb_objects``), compiled once."""
+        from .grammar import construals
+
+        return construals(self.knowledge.cue_words)
+
+    @cached_property
+    def construal_lemmas(self) -> frozenset[str]:
+        return frozenset(lemma for kind in self.construals for lemma, _ in kind.verbs)
 
     @staticmethod
     def _keep_best(table: dict[str, Trigger], word: str, trigger: Trigger) -> None:
