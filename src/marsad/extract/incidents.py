@@ -424,7 +424,7 @@ class IncidentAssembly:
         if hit.trigger.event_type in ("Riots", "Protests"):
             return False
         words = {t.lemma_.lower() for t in facts.sent} | {t.lower_ for t in facts.sent}
-        if not words & set(self.x.knowledge.cue_words.get("crime_words", ())):
+        if not words & self._cues("crime_words"):
             return False
         return not [a for a in facts.actors if self.actors.kind(a.name) not in ("civilians", "")]
 
@@ -435,7 +435,7 @@ class IncidentAssembly:
         after = self.doc[token.i + 1:token.i + 3]
         if len(after) == 2 and after[0].text == "-" and after[1].tag_ == "VBG":
             return True  # "rocket-firing helicopters", "missile-carrying ships": a kind of arms
-        heads = set(self.x.knowledge.cue_words.get("non_event_heads", ()))
+        heads = self._cues("non_event_heads")
         while token.dep_ in ("compound", "amod", "nmod") and token.head != token:
             token = token.head
             if token.lower_ in heads or token.lemma_.lower() in heads:
@@ -489,7 +489,7 @@ class IncidentAssembly:
         weapons = self.x.lexicon.weapon_nouns
         if any(t.lower_ in weapons or t.lemma_.lower() in weapons for t in _acted_on(verb)):
             return _retyped(hit, self.x.knowledge, "Change to group/activity")
-        heads = set(self.x.knowledge.cue_words.get("non_event_heads", ()))
+        heads = self._cues("non_event_heads")
         after = self.doc[hit.end:min(hit.end + 6, facts.sent.end)]
         if any(t.lemma_.lower() in heads or t.lower_ in heads for t in after):
             return None
@@ -516,7 +516,7 @@ class IncidentAssembly:
     def _weapon_decides(self, hits: list[TriggerHit], facts: SentenceFacts) -> list[TriggerHit]:
         """Missiles fired by jets are an air strike; troops who enter a village and rape commit
         sexual violence, not a capture (ACLED: the weapon and the harm decide)."""
-        air = set(self.x.knowledge.cue_words.get("air_words", ()))
+        air = self._cues("air_words")
         hits = [_retyped(h, self.x.knowledge, "Air/drone strike")
                 if h.sub_event_type == "Shelling/artillery/missile attack"
                 and self._fired_by(h) & air else h for h in hits]

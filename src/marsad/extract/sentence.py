@@ -205,11 +205,15 @@ def find_places(sent: Span) -> list[PlaceMention]:
     return places
 
 
+# what a capital does when it stands for its government ("Moscow denied", "Kyiv vowed")
+SPEAKING_LEMMAS = SPEECH_LEMMAS | {"maintain", "blame", "vow", "threaten"}
+
+
 def _speaks(ent: Span) -> bool:
     """A place name that says something: the capital standing for its government."""
     root = ent.root
     return ent.label_ == "GPE" and root.dep_ == "nsubj" and \
-        root.head.lemma_.lower() in SPEECH_LEMMAS | {"maintain", "blame", "vow", "threaten"}
+        root.head.lemma_.lower() in SPEAKING_LEMMAS
 
 
 def _possessive(text: str) -> tuple[str, str]:

@@ -169,9 +169,9 @@ class Geocoder:
             hits = self._exact_hits(self._parsed(mention).core)
             found = {h.entry.place.country for h in hits}
             if len(found) == 1:
-                big = any(h.entry.place.population >= BIG_TOWN
-                          or h.entry.place.kind in ("admin1", "admin2") for h in hits)
-                votes[found.pop()] += 2 if weighted and big else 1
+                big = weighted and any(h.entry.place.population >= BIG_TOWN
+                                       or h.entry.place.kind in ("admin1", "admin2") for h in hits)
+                votes[found.pop()] += 2 if big else 1
         return votes
 
     # --- context ---------------------------------------------------------------------
