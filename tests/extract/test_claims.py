@@ -386,3 +386,38 @@ def test_a_headline_line_break_is_no_part_of_a_place_name():
     doc = Doc(spacy.blank("en").vocab, words=["south", "of", "Debaltsevo", "\n\n", "The"],
               spaces=[True, True, True, False, False])
     assert _clean_place(doc[2:4]) == ("Debaltsevo", "")
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Settlers torched two cars in the town of Huwara in the northern West Bank on Monday, "
+     "residents said.", "Huwara"),
+    ("Government troops shelled positions of the rebels in Eastern Equatoria on Monday, "
+     "the rebels said.", "Eastern Equatoria"),
+])
+def test_a_compass_word_in_capitals_is_part_of_the_name(extractor, text, mention):
+    (claim,) = extract(extractor, text).claims
+    names = {claim.place.mention, *claim.place.parents, *claim.place.fallbacks}
+    assert mention in names and "Bank" not in names and "Equatoria" not in names
+
+
+def test_a_capital_that_owns_forces_is_the_government_not_the_place(extractor):
+    (claim,) = extract(extractor, "Fighters captured the village of Orlivka in the Donetsk "
+                                  "region on Monday, as Moscow's forces pressed on.").claims
+    assert claim.place.mention != "Moscow"
+    assert "Moscow" not in (claim.place.fallbacks or ())
+
+
+def test_a_name_before_region_or_province_is_a_place(extractor):
+    (claim,) = extract(extractor, "Shelling killed two civilians in the Donetsk region on "
+                                  "Monday, the governor said.").claims
+    assert claim.place.mention == "Donetsk" and claim.place.kind_hint == "region"
+
+
+def test_the_islamic_state_in_a_story_on_a_province_s_conflict_is_that_province(extractor):
+    (claim,) = extract(extractor, "Fighters of the Islamic State group killed six soldiers in "
+                                  "a raid on a military base near Maiduguri in Borno state, "
+                                  "Nigeria, on Monday.").claims
+    assert claim.actor1 == "Islamic State West Africa Province"
+    (claim,) = extract(extractor, "Fighters of the Islamic State group killed six soldiers "
+                                  "near Raqqa in Syria on Monday.").claims
+    assert claim.actor1 == "Islamic State"

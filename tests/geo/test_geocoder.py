@@ -330,3 +330,15 @@ def test_a_fallback_that_may_be_a_namesake_yields_to_a_sure_one(geocoder, tmp_pa
     (found,) = pipeline._with_fallbacks([query], [geocoder.geocode(query)])
     assert found.place.name == "Al Hamra" and "not in the gazetteer" in found.note
     store.close()
+
+
+def test_a_region_named_after_its_chief_town_is_the_province(real_geocoder):
+    # "the Kursk region" is Kurskaya oblast', not the city; in a story naming Ukraine first,
+    # "Donetsk Region" stays the Ukrainian province, not a larger namesake town elsewhere
+    region = real_geocoder.geocode(q("Kursk", kind_hint="region", country="RU"))
+    assert region.place.kind == "admin1" and region.geo_precision == 3
+    region = real_geocoder.geocode(q("Donetsk", kind_hint="region", country="UA",
+                                     countries=("RU",)))
+    assert region.place.kind == "admin1" and region.place.country == "UA"
+    town = real_geocoder.geocode(q("Kursk", country="RU"))
+    assert town.place.kind != "admin1" and town.geo_precision == 1

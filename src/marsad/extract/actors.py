@@ -149,11 +149,20 @@ class ActorResolver:
         the conflict this report is about."""
         if self.conflict is None:
             return name
-        return self._aliases.get(text.lower(), name)
+        name = self._aliases.get(text.lower(), name)
+        # "the Islamic State group" in a story on Nigeria: its province there (an actor
+        # file's `parent`), as ACLED codes it
+        return self._branches.get(name, name)
 
     @cached_property
     def _aliases(self) -> dict[str, str]:
         return {a.lower(): actor.name for actor in self.conflict.actors for a in actor.aliases}
+
+    @cached_property
+    def _branches(self) -> dict[str, str]:
+        own = {actor.name for actor in self.conflict.actors}
+        return {actor.parent: actor.name for actor in self.conflict.actors
+                if actor.parent and actor.parent not in own}
 
     def mentions(self, span: Span, military_nouns: frozenset[str] = frozenset()) -> list[ActorMention]:
         found = []

@@ -31,6 +31,8 @@ PLACE_HEADS = {"district", "neighbourhood", "neighborhood", "village", "town", "
 # words after a name that make it a settlement wherever it stands ("the battle for Mrauk-U
 # city", "Sittwe township")
 SETTLEMENT_HEADS = frozenset({"city", "town", "village", "township"})
+# and the units of a country ("the Donetsk region", "Idlib province")
+AREA_HEADS = frozenset({"region", "province", "governorate", "oblast", "district", "county"})
 FEATURE_WORDS = {"market", "marketplace", "souk", "gate", "square", "hospital", "bridge",
                  "mosque", "airport", "base", "camp", "road", "highway", "dam", "school"}
 DATE_WORDS = re.compile(r"\b(today|tonight|yesterday|last night|this morning|last week|past week|"
@@ -176,8 +178,8 @@ def find_places(sent: Span) -> list[PlaceMention]:
             continue  # "US-backed", "Saudi-led"
         if len(ent) == 1 and ent.text in people and not _marked_as_place(ent):
             continue  # "Lysak wrote": the Serhiy Lysak of an earlier sentence
-        if _speaks(ent):
-            continue  # "Islamabad maintained", "Moscow denied": a government, not a place
+        if _speaks(ent) or _commands(ent):
+            continue  # "Islamabad maintained", "Moscow's forces": a government, not a place
         if ent.label_ in PLACE_LABELS or (ent.label_ in NAME_LABELS and _marked_as_place(ent)) \
                 or (ent.label_ == "NORP" and _marked_as_place(ent, heads=False)):
             text, hint = _clean_place(ent)
@@ -214,6 +216,19 @@ def _speaks(ent: Span) -> bool:
     root = ent.root
     return ent.label_ == "GPE" and root.dep_ == "nsubj" and \
         root.head.lemma_.lower() in SPEAKING_LEMMAS
+
+
+# what a government has ("Moscow's forces", "Kyiv's army"): the capital is no place there
+GOVERNMENT_HOLDINGS = frozenset({"forces", "force", "troops", "army", "military", "soldiers",
+                                 "government", "regime", "offensive", "navy", "jets", "drones"})
+
+
+def _commands(ent: Span) -> bool:
+    """A capital standing for its government as the owner of its forces."""
+    root = ent.root
+    return ent.label_ == "GPE" and root.dep_ == "poss" and not country_of(ent.text) \
+        and root.head.lower_ in GOVERNMENT_HOLDINGS \
+        and any(c.dep_ == "case" for c in root.children)
 
 
 def _possessive(text: str) -> tuple[str, str]:
@@ -257,7 +272,8 @@ def _unlabelled_places(sent: Span):
         before = doc[max(sent.start, token.i - 3):token.i].text.lower()
         after = doc[end].lower_ if end < sent.end else ""
         if MARKED_BEFORE.search(before) or doc[token.i - 1].lower_ in LOCATIVE - {"on"} \
-                or _owned_by_place(doc, token.i) or after in SETTLEMENT_HEADS:
+                or _owned_by_place(doc, token.i) or after in SETTLEMENT_HEADS \
+                or after in AREA_HEADS:
             yield doc[token.i:end], after if after in PLACE_HEADS else ""
 
 
@@ -298,11 +314,18 @@ def _marked_as_place(ent: Span, heads: bool = True) -> bool:
         or of_place or before.endswith("out of") or struck or settlement
 
 
+COMPASS = frozenset({"western", "eastern", "northern", "southern", "central", "west", "east",
+                     "north", "south"})
+
+
 def _clean_place(ent: Span) -> tuple[str, str]:
     """The name without articles, directions and a trailing place word ("district")."""
     tokens = [t for t in ent if not t.is_space]  # a headline's line break is no part of it
-    while tokens and tokens[0].lower_ in ("the", "western", "eastern", "northern", "southern",
-                                          "central", "west", "east", "north", "south"):
+    # a compass word in lower case qualifies the name ("the northern West Bank"); in capitals
+    # it may be part of it ("West Bank", "Eastern Equatoria", "North Kivu"): the gazetteer
+    # decides, as geo.normalise.parse_mention tries the name whole first
+    while tokens and (tokens[0].lower_ == "the" or (
+            tokens[0].lower_ in COMPASS and not (tokens[0].is_title and len(tokens) > 1))):
         tokens = tokens[1:]
     hint = ""
     if tokens and tokens[-1].lower_ in PLACE_HEADS:

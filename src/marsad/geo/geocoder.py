@@ -320,11 +320,26 @@ class Geocoder:
             return Geocode(mention=mention, note="not in the gazetteer"
                            + (f" for {ctx.country}" if ctx.country else ""))
         best = max(cands, key=Candidate.rank)
+        province = self._province_named(best, parsed)
+        if province is not None:
+            return _result(mention, province, parsed, False)
         rivals = [c for c in cands if distance_km(c.place, best.place) > SAME_PLACE_KM
                   and c.rank()[:3] == best.rank()[:3] and c.entry.is_area == best.entry.is_area]
         if rivals and not _dominates(best, rivals):
             return self._ambiguous(mention, best, rivals)
         return _result(mention, best, parsed, self._is_common(best.name))
+
+    def _province_named(self, best: Candidate, parsed: ParsedMention) -> Candidate | None:
+        """"the Kursk region", "Donetsk Region": the province named after its chief town
+        (Kurskaya oblast', Donetska oblast), where the gazetteer knows it by its own name."""
+        entry = best.entry
+        if parsed.kind != "region" or best.place.kind not in POPULATED or not entry.admin1_code:
+            return None
+        area = self.gazetteer.area(best.place.country, "admin1", entry.admin1_code)
+        core = name_key(parsed.core)
+        if area is None or len(core) < 4 or not name_key(area.place.name).startswith(core):
+            return None
+        return replace(best, entry=area)
 
     def _is_common(self, name: str) -> bool:
         return len(self._exact_hits(name)) >= COMMON_NAME_PLACES
@@ -386,8 +401,8 @@ def _town_beside(cands: list[Candidate], parents: tuple[Entry, ...]) -> Candidat
 def _dominant(results: list[Geocode]) -> Geocode:
     """The first country's reading, unless a later one is a far larger place."""
     first = results[0]
-    if first.place is None:
-        return first
+    if first.place is None or first.place.kind in ("admin1", "admin2"):
+        return first  # (a province has no population to weigh: the text asked for one)
     for other in results[1:]:
         if other.place is not None and other.geo_precision <= first.geo_precision \
                 and other.place.population >= max(10 * first.place.population, 20_000):
