@@ -421,3 +421,29 @@ def test_the_islamic_state_in_a_story_on_a_province_s_conflict_is_that_province(
     (claim,) = extract(extractor, "Fighters of the Islamic State group killed six soldiers "
                                   "near Raqqa in Syria on Monday.").claims
     assert claim.actor1 == "Islamic State"
+
+
+def test_the_place_a_wire_story_was_filed_from_is_not_where_it_happened(nlp):
+    from marsad.extract.sentence import find_places
+
+    doc = nlp("NAIROBI, Kenya (AP) — A car bomb exploded near a convoy in Beledweyne on "
+              "Sunday, killing four people.")
+    places = {p.text: p for p in find_places(doc[:])}
+    assert places["NAIROBI"].dateline and not places["Beledweyne"].dateline
+    doc = nlp("Gunmen in Nairobi attacked a bus on Sunday, killing four people.")
+    assert not any(p.dateline for p in find_places(doc[:]))
+
+
+def test_a_country_s_forces_in_a_town_do_not_make_the_country_the_town_s_parent(extractor):
+    (claim,) = extract(extractor, "A car bomb exploded near a convoy of Mali's elite forces in "
+                                  "Gao on Monday, killing three soldiers.").claims
+    assert claim.place.mention == "Gao" and claim.place.parents == ()
+
+
+def test_ground_the_state_gave_up_is_a_transfer_ground_a_group_gave_up_is_regained(extractor):
+    (claim,) = extract(extractor, "The town of Kelbaj in Syria was taken over by militia fighters "
+                                  "on Monday after government troops left the town.").claims
+    assert claim.sub_event_type == "Non-violent transfer of territory"
+    (claim,) = extract(extractor, "On Monday, government forces took control of the town of "
+                                  "Kelbaj in Syria after the rebels pulled out.").claims
+    assert claim.sub_event_type == "Government regains territory"

@@ -672,6 +672,22 @@ class IncidentAssembly:
         return EventDate(date=self.base, precision=2, start=self.base - dt.timedelta(days=6),
                          end=self.base, text="(toll update)")
 
+    def _taken_once_left(self, sent: Span) -> bool:
+        """"was taken over ... after government troops left the city": ground the state's
+        forces gave up, entered once they had gone (ACLED: no fighting, a transfer); an armed
+        group that "pulled out" before a government offensive lost the ground to it."""
+        verbs = self._cues("withdrawal_verbs")
+        state = [m for m in self.actors.mentions(sent) if self.actors.is_state(m.name)]
+        for verb in sent:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs or not any(
+                    c.dep_ == "mark" and c.lower_ in ("after", "once", "as", "when")
+                    for c in verb.children) or any(c.dep_ == "neg" for c in verb.children):
+                continue
+            leavers = [c for c in verb.children if c.dep_ == "nsubj"]
+            if any(m.start <= s.i < m.end for s in leavers for m in state):
+                return True
+        return False
+
     def _territory_sub_type(self, actor1: str, sent: Span) -> str:
         if PERCENT.search(sent.text):
             return "Armed clash"  # a share of a place taken: fighting goes on, no transfer
@@ -679,6 +695,8 @@ class IncidentAssembly:
         if any(f" {cue} " in text or f" {cue}," in text or f" {cue}." in text
                for cue in self.x.knowledge.cue_words.get("nonviolent_transfer_cues", ())):
             return "Non-violent transfer of territory"  # taken after the other side left
+        if self._taken_once_left(sent):
+            return "Non-violent transfer of territory"
         if actor1 and self.actors.is_state(actor1):
             return "Government regains territory"
         return "Non-state actor overtakes territory"

@@ -26,13 +26,19 @@ class PlaceLinking:
     """A part of :class:`marsad.extract.claims.ReportReader`: its state lives there."""
 
     def _report_places(self) -> tuple[str, ...]:
-        """The places the report names, most named first (ties: the first named)."""
+        """The places the report names, most named first (ties: the first named); the place
+        a wire story was filed from last ("NAIROBI, Kenya (AP) — ... in Mogadishu")."""
         counts: Counter[str] = Counter()
+        filed: list[str] = []
         for sent in self.doc.sents:
             for place in find_places(sent):
                 if _placeable(place.text):
-                    counts[place.text] += 1
-        return tuple(name for name, _ in counts.most_common())
+                    if place.dateline:
+                        filed.append(place.text)
+                    else:
+                        counts[place.text] += 1
+        named = tuple(name for name, _ in counts.most_common())
+        return named + tuple(n for n in dict.fromkeys(filed) if n not in counts)
 
     def _place_query(self, place: PlaceMention | None, facts: SentenceFacts) -> PlaceQuery | None:
         if place is None or is_demonym(place.text):  # "a Syrian town" names no place

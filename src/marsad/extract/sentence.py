@@ -58,6 +58,20 @@ class PlaceMention:
     parents: tuple[str, ...] = ()
     origin: bool = False  # "from X": where an attack came from, not where it happened
     aside: bool = False  # a country named beside the ground: "the border with X", "neighbouring X"
+    dateline: bool = False  # "NAIROBI, Kenya (AP) —": where the story was filed from
+
+
+def _is_dateline(place: PlaceMention, sent: Span) -> bool:
+    """The place a wire story opens on before its dash ("NAIROBI, Kenya (AP) —", "Kurdistan
+    Region –"): where it was filed from, not where it happened."""
+    if place.start - sent.start > 1:
+        return False
+    for token in sent.doc[place.end:min(place.end + 8, sent.end)]:
+        if token.text in ("—", "–", "--"):
+            return True
+        if token.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 @dataclass
@@ -197,6 +211,8 @@ def find_places(sent: Span) -> list[PlaceMention]:
         if not _overlaps(span.start, span.end, found.values()):
             found[span.start] = PlaceMention(span.start, span.end, span.text, hint)
     places = sorted(found.values(), key=lambda p: p.start)
+    for place in places:
+        place.dateline = _is_dateline(place, sent)
     _link_parents(places, sent)
     for place in places:
         before = sent.doc[max(sent.start, place.start - 5):place.start]
@@ -363,7 +379,9 @@ def _link_parents(places: list[PlaceMention], sent: Span) -> None:
             between = DIRECTIONS.sub("", raw)
             if NEAR.match(between) or BESIDE.match(raw) or SEAT_OF.match(raw):
                 continue  # "X near the town of Y", "X, north of Y": Y is near X, not inside it
-            if re.search(r"\b(district|province|governorate|city|town|region|area|countryside) of\s*$|^\s*['’]s\b|^\s*$", between) \
+            if other.dateline:
+                continue  # "KIRKUK, Iraq — ... in the town of X": where the reporter files from
+            if re.search(r"\b(district|province|governorate|city|town|region|area|countryside) of\s*$|^\s*['’]s\s*$|^\s*$", between) \
                     or re.search(r"\bof\s*$", between):
                 parents.append(other.text)
         for other in places[index + 1:]:  # "the village of X near the town of Y": Y for X
