@@ -447,3 +447,21 @@ def test_ground_the_state_gave_up_is_a_transfer_ground_a_group_gave_up_is_regain
     (claim,) = extract(extractor, "On Monday, government forces took control of the town of "
                                   "Kelbaj in Syria after the rebels pulled out.").claims
     assert claim.sub_event_type == "Government regains territory"
+
+
+def test_the_police_who_tell_of_a_bombing_did_not_do_it(extractor):
+    (claim,) = extract(extractor, "A car bomb exploded near a market in Mogadishu in Somalia "
+                                  "on Monday, killing four people, a Somali police officer "
+                                  "said.").claims
+    assert not claim.actor1.startswith("Police")
+    (claim,) = extract(extractor, "Air strikes hit a fuel depot near Donetsk in Ukraine on "
+                                  "Monday, the Russian defence ministry said.").claims
+    assert claim.actor1 == "Military Forces of Russia"
+
+
+def test_a_side_named_only_as_the_source_or_as_what_was_hit_is_not_the_doer(extractor):
+    (claim,) = extract(extractor, "According to the army's statement, militants targeted two "
+                                  "army posts in Gao in Mali last night while two soldiers were "
+                                  "injured in a roadside blast.").claims
+    assert claim.actor1 != "Military Forces of Mali"
+    assert claim.actor2 == "Military Forces of Mali"

@@ -259,6 +259,19 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
         self.claims += made
         return bool(made)
 
+    def _striker(self, speaker: Speaker | None, sub_type: str, actor2: str) -> str:
+        """The party that tells of its own strikes ("air strikes hit the depot, the defence
+        ministry said") or an armed group claiming its attack ("Al Shabaab claimed a roadside
+        bomb"); never the police or the state telling of a bomb or a killing that others did
+        ("a car bomb exploded, a police officer said")."""
+        if speaker is None or not speaker.is_party or speaker.name == actor2:
+            return ""
+        if self.actors.kind(speaker.name) != "state force":
+            return speaker.name
+        if sub_type not in STRIKES_TOLD_BY_THEIR_OWN or speaker.name.startswith("Police"):
+            return ""
+        return speaker.name
+
     def _claim(self, facts: SentenceFacts, incident: Incident, speaker: Speaker | None) -> Claim | None:
         sent = facts.sent
         main = incident.main
@@ -297,8 +310,7 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
         elif armed_dead and event_type != "Battles" and actor2 in ("", "Civilians"):
             actor2 = armed_dead[0]
         if not actor1 and event_type in ("Explosions/Remote violence", "Violence against civilians"):
-            actor1 = self.responsible or (speaker.name if speaker and speaker.is_party
-                                          and speaker.name != actor2 else "")
+            actor1 = self.responsible or self._striker(speaker, sub_type, actor2)
         if not actor1 and (sub_type in UNSEEN_HANDS or (event_type == "Battles" and actor2)):
             # ACLED's coding when the text names no perpetrator: an armed group, unidentified
             # (never a guess; a named one in another report of the incident wins the merge)
@@ -341,6 +353,10 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
             outlet=self.report.outlet, modality=modality,
             civilian_targeting=actor2 == "Civilians",
             warnings=() if date.date else ("no date could be given to this claim",))
+
+
+# what a party announces of its own doing when it speaks of it (its air force, its guns)
+STRIKES_TOLD_BY_THEIR_OWN = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
 
 
 def _hits_civilians(event_type: str, sub_type: str, fatalities, injured, armed_dead) -> bool:

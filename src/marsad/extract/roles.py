@@ -45,7 +45,12 @@ class ArgumentLinking:
             actor2 = next((v for v in victims if v != actor1), "")
         named = [a.name for a in actors if a.name not in (actor1, actor2)]
         if not actor1:
-            actor1 = next((n for n in named if n not in victims and n != "Civilians"
+            # (not a side the sentence has hurt, nor one it names only as what was hit:
+            # "terrorists targeted two police stations ... two cops were injured")
+            hurt = set(victims) | {f.actor for f in facts.figures if f.actor}
+            owners = {a.name for a in actors if _owns_target(doc, a)}
+            actor1 = next((n for n in named if n not in hurt and n not in owners
+                           and n != "Civilians"
                            and self.actors.side(n) != self.actors.side(actor2)), "")
         if not actor2:
             actor2 = next((n for n in named if n != actor1 and
@@ -61,7 +66,10 @@ class ArgumentLinking:
         return mention
 
     def _is_speaker_only(self, actor: ActorMention, facts: SentenceFacts) -> bool:
-        """An actor named only as the one speaking ("the army said", "an RSF spokesman denied")."""
+        """An actor named only as the one speaking ("the army said", "an RSF spokesman denied",
+        "according to the police's statements")."""
+        if _according_to(self.doc, actor):
+            return True
         token = self.doc[actor.end - 1]
         while token.dep_ not in ("nsubj", "nsubjpass", "ROOT") and token.head != token:
             if token.dep_ in ("dobj", "pobj", "conj", "appos") and token.head.pos_ == "VERB":
@@ -113,3 +121,22 @@ class ArgumentLinking:
             if named:
                 self.claims[-1] = self.claims[-1].model_copy(update={"actor1": named[0].name})
                 return
+
+
+def _according_to(doc, actor: ActorMention) -> bool:
+    """The mention sits in an "according to ..." phrase: the source, not a party to it."""
+    token = doc[actor.end - 1]
+    for _ in range(4):
+        if token.head is token:
+            return False
+        if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.i > 0 \
+                and doc[token.head.i - 1].lower_ == "according":
+            return True
+        token = token.head
+    return False
+
+
+def _owns_target(doc, actor: ActorMention) -> bool:
+    """"police stations", "an army post": the actor names what was hit, as its modifier."""
+    token = doc[actor.end - 1]
+    return token.dep_ == "compound" and token.head.dep_ in ("dobj", "pobj", "nsubjpass")
