@@ -465,3 +465,10 @@ def test_a_side_named_only_as_the_source_or_as_what_was_hit_is_not_the_doer(extr
                                   "injured in a roadside blast.").claims
     assert claim.actor1 != "Military Forces of Mali"
     assert claim.actor2 == "Military Forces of Mali"
+
+
+def test_the_vehicle_that_hit_a_mine_is_the_target_not_the_bomber(extractor):
+    (claim,) = extract(extractor, "A vehicle of the Malian army hit an improvised explosive "
+                                  "device near the town of Douentza in Mali on Sunday, the "
+                                  "military said.").claims
+    assert claim.actor2 == "Military Forces of Mali" and claim.actor1 != "Military Forces of Mali"

@@ -202,3 +202,35 @@ def test_a_claim_about_a_month_of_attacks_does_not_name_the_days_type():
     raid = claim("r1", 100, event_type="Explosions/Remote violence", sub="Air/drone strike")
     (event,) = resolve([gas, raid])
     assert event.sub_event_type == "Air/drone strike"
+
+
+def _told(c, text: str, day_text: str):
+    return c.model_copy(update={
+        "evidence": c.evidence.model_copy(update={"text": text}),
+        "date": c.date.model_copy(update={"text": day_text})})
+
+
+def test_one_story_s_air_strike_and_shelling_of_a_town_that_day_are_two_events():
+    strike = claim("r1", 0, sub="Air/drone strike", event_type="Explosions/Remote violence")
+    shells = claim("r1", 100, sub="Shelling/artillery/missile attack",
+                   event_type="Explosions/Remote violence")
+    assert len(resolve([strike, shells])) == 2
+    # two reports may each call the same incident by another name
+    other = claim("r2", 0, sub="Shelling/artillery/missile attack",
+                  event_type="Explosions/Remote violence")
+    assert len(resolve([strike, other])) == 1
+
+
+def test_two_sentences_that_each_name_their_own_day_tell_two_incidents():
+    monday = _told(claim("r1", 0), "Fighters attacked the town on Monday.", "on monday")
+    sunday = _told(claim("r1", 100, day=DAY - dt.timedelta(days=1)),
+                   "The attack came a day after clashes on Sunday.", "on sunday")
+    assert len(resolve([monday, sunday])) == 2
+    # a day that is when someone spoke is not the incident's own
+    said = _told(claim("r1", 100, day=DAY - dt.timedelta(days=1)),
+                 "Eight were killed, the army said on Sunday.", "on sunday")
+    assert len(resolve([monday, said])) == 1
+    # nor is a day carried from the sentence before (not written in this one)
+    carried = _told(claim("r1", 100, day=DAY - dt.timedelta(days=1)),
+                    "Eight were killed in the fighting.", "on sunday")
+    assert len(resolve([monday, carried])) == 1

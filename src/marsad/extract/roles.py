@@ -32,6 +32,9 @@ class ArgumentLinking:
         if trigger.pos_ != "VERB" and trigger.dep_ in ("nsubj", "nsubjpass"):
             doers = _modifiers(trigger) + _agents(trigger)  # "RSF shells struck the market"
         actor1 = self._actor_at(actors, doers, exclude={"Civilians"})
+        if actor1 and _ran_into(verb, trigger):
+            # "their convoy hit a roadside bomb": the one that hit it is the one it hit
+            return "", actor1
         pronouns = ("they", "it", "we", "its", "their", "our")
         pronoun = next((t for s in doers for t in (s, *s.children)
                         if t.lower_ in pronouns and (t is s or t.dep_ == "poss")), None)
@@ -140,3 +143,19 @@ def _owns_target(doc, actor: ActorMention) -> bool:
     """"police stations", "an army post": the actor names what was hit, as its modifier."""
     token = doc[actor.end - 1]
     return token.dep_ == "compound" and token.head.dep_ in ("dobj", "pobj", "nsubjpass")
+
+
+# what a vehicle or a patrol does to a mine or a bomb laid for it
+RAN_INTO = frozenset({"hit", "strike", "step", "run", "drive", "trigger", "detonate"})
+
+
+def _ran_into(verb: Token, trigger: Token) -> bool:
+    """"A vehicle of the army hit an improvised explosive device", "a patrol stepped on a
+    landmine": the subject ran into the device, the trigger is what it hit."""
+    if verb.lemma_.lower() not in RAN_INTO or trigger is verb:
+        return False
+    hit = {c for c in verb.children if c.dep_ == "dobj"} | {
+        p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "into", "over")
+        for p in c.children if p.dep_ == "pobj"}
+    return any(trigger.i in (h.i, *(t.i for t in h.subtree)) for h in hit) and any(
+        w in trigger.lower_ for w in ("mine", "explosive", "ied", "bomb", "device"))

@@ -118,6 +118,47 @@ def actors_fit(a: Facts, b: Facts) -> bool:
     return _same(left.actor1, right.actor2) and _same(left.actor2, right.actor1)
 
 
+# Means of attack no report confuses with each other: one story's air strike and its shelling
+# of the same town that day are two events (ACLED codes one event per sub-event type)
+DISTINCT_MEANS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+
+
+def means_fit(a: Facts, b: Facts) -> bool:
+    left, right = a.claim.sub_event_type, b.claim.sub_event_type
+    return left == right or a.claim.report_id != b.claim.report_id \
+        or not (left in DISTINCT_MEANS and right in DISTINCT_MEANS)
+
+
+def days_fit(a: Facts, b: Facts) -> bool:
+    """Two sentences of one story that each name their own day, and not the same one, tell
+    two incidents ("strikes on Monday", "the air raids a day before")."""
+    left, right = a.claim, b.claim
+    if left.report_id != right.report_id or a.span == b.span \
+            or left.date.precision != 1 or right.date.precision != 1:
+        return True
+    return not (_own_day(left) and _own_day(right))
+
+
+def _own_day(claim: Claim) -> bool:
+    """The claim's day is written in its own sentence, and not as the day someone spoke or
+    someone died ("the army said late Tuesday", "a boy died on Sunday after the shelling")."""
+    text, evidence = claim.date.text.lower(), claim.evidence.text.lower()
+    if not text or text.startswith("(") or text not in evidence:
+        return False
+    at = evidence.index(text)
+    before = evidence[:at].split()[-2:]
+    if evidence[at + len(text):].lstrip().startswith("("):
+        return False  # a wire dateline's day ("Bamako, Nov 3 (AFP)"): the day it was filed
+    return not any(word.strip(",") in NOT_THE_DAY_OF_IT for word in before)
+
+
+# words after which a day is when something else happened than the incident
+NOT_THE_DAY_OF_IT = frozenset({"said", "says", "told", "reported", "announced", "added",
+                               "stated", "confirmed", "tweeted", "wrote", "died",
+                               "which", "that", "statement", "statements"})
+
+
 def same_incident(a: Facts, b: Facts, window: int = 1) -> bool:
     return (a.claim.event_type == b.claim.event_type and spans_fit(a.span, b.span, window)
-            and sites_fit(a.site, b.site) and actors_fit(a, b))
+            and sites_fit(a.site, b.site) and actors_fit(a, b) and means_fit(a, b)
+            and days_fit(a, b))
