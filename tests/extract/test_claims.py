@@ -472,3 +472,26 @@ def test_the_vehicle_that_hit_a_mine_is_the_target_not_the_bomber(extractor):
                                   "device near the town of Douentza in Mali on Sunday, the "
                                   "military said.").claims
     assert claim.actor2 == "Military Forces of Mali" and claim.actor1 != "Military Forces of Mali"
+
+
+def test_killed_in_the_clashes_is_the_clash_just_told(extractor):
+    out = extract(extractor, "Kismayo has been calm for weeks, and traders in Kismayo say "
+                             "business is back.\n\nOn Monday, rebels attacked the army post in "
+                             "the village of Kolbay in Somalia.\n\nThe army also said that three "
+                             "of its soldiers were killed in the clashes.")
+    first, second = out.claims
+    assert second.place.mention == first.place.mention == "Kolbay"
+
+
+def test_a_statement_days_after_the_incident_does_not_date_it(extractor):
+    out = extract(extractor, "An air strike hit a market in the town of Kolbay in Somalia on "
+                             "Monday, killing 12 people, residents said.\n\nThe army said on "
+                             "Wednesday that a military air strike on a market targeted fighters.",
+                  published=dt.date(2024, 3, 14))
+    assert {c.date.date for c in out.claims} == {dt.date(2024, 3, 11)}
+
+
+def test_the_soldiers_two_verbs_fell_on_are_the_target(extractor):
+    (claim,) = extract(extractor, "Separatist fighters ambushed and attacked the soldiers in "
+                                  "the village of Kolbay in Somalia on Saturday.").claims
+    assert claim.actor2 == "Military Forces of Somalia" and claim.actor1 != claim.actor2

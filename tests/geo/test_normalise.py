@@ -49,3 +49,11 @@ def test_alternatives_and_named_landmarks():
     assert parse_mention("Tadmur/Palmyra town").variants == ("Tadmur", "Palmyra")
     assert parse_mention("Deir ez Zor airport").full == "Deir ez Zor airport"
     assert parse_mention("Old City").full == "Old City"
+
+
+def test_two_compass_words_are_one_name_however_written():
+    from marsad.geo.normalise import name_key
+
+    assert name_key("North-West") == name_key("Northwest") == name_key("North West")
+    assert name_key("South-East") == name_key("Southeast")
+    assert name_key("North Kivu") != name_key("Northwest")

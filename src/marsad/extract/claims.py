@@ -187,7 +187,9 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
             if made and made[-1].date.date and made[-1].date.text != "(date of the report)":
                 self.last_date = made[-1].date.model_copy(update={"start": None, "end": None})
                 return self._remember_place(facts)
-        own_dates = [d for d in facts.dates if d.date.precision <= 2 or d.date.background]
+        own_dates = [d for d in facts.dates if (d.date.precision <= 2 or d.date.background)
+                     and not (d.speech and self._story_day() is not None and d.date.date
+                              and d.date.date > self._story_day().date)]
         if own_dates:
             self.last_date = own_dates[-1].date
         self._remember_place(facts)

@@ -257,6 +257,10 @@ def _objects(verb: Token) -> list[Token]:
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ not in ("by", "with", "during", "amid"):
             found += [t for t in child.subtree if t.dep_ == "pobj" or t.dep_ == "poss"]
+    if not found and verb.pos_ == "VERB":
+        # "ambushed and attacked the soldiers": two verbs, one object
+        found = [c for v in verb.children if v.dep_ == "conj" and v.pos_ == "VERB"
+                 for c in v.children if c.dep_ in ("dobj", "obj")]
     return found
 
 

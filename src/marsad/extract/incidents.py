@@ -615,6 +615,9 @@ class IncidentAssembly:
         weak = hit.sub_event_type in self.CONTINUING and (
             implicit or _root(self.doc, hit).lemma_.lower() in WEAK_TRIGGERS)
         weak = weak or (hit.trigger.generic and previous.event_type == hit.trigger.event_type)
+        # "three of its fighters were killed in the clashes": the incident just told, named again
+        weak = weak or (hit.sub_event_type == previous.sub_event_type
+                        and bool(facts.figures) and _named_again(self.doc, hit))
         # "police found a bomb ... and detonated it safely": the bomb found, no new blast
         hurt = any(f.outcome in ("killed", "injured") for f in facts.figures)
         weak = weak or (previous.sub_event_type == "Disrupted weapons use" and not hurt
@@ -701,7 +704,20 @@ class IncidentAssembly:
             return "Government regains territory"
         return "Non-state actor overtakes territory"
 
+    def _story_day(self) -> EventDate | None:
+        """The day of the incident the story told last, when it gave one."""
+        last = self.last_date
+        if last is None or last.background or last.precision > 1 or last.date is None:
+            return None
+        return last
+
     def _date(self, incident: Incident, facts: SentenceFacts) -> EventDate:
+        story = self._story_day()
+        if incident.date is not None and incident.date.speech and story is not None \
+                and incident.date.date.date is not None and incident.date.date.date > story.date:
+            # "the army spokesman said Thursday that the strike targeted rebels": the day it
+            # spoke, after the story's incident; the strike is that one, told before
+            return story
         if incident.date is not None:
             date = incident.date.date
             since = self.doc[incident.date.start - 1].lower_ == "since" if incident.date.start else False
@@ -718,3 +734,12 @@ class IncidentAssembly:
         if self.base is not None:
             return EventDate(date=self.base, precision=2, text="(date of the report)")
         return EventDate(date=None, precision=3, text="")
+
+
+def _named_again(doc, hit: TriggerHit) -> bool:
+    """"killed in the clashes", "wounded during the attack": a definite noun for an incident,
+    the circumstance of the figures, names the one the story has told."""
+    token = doc[hit.end - 1]
+    return token.pos_ == "NOUN" and token.dep_ == "pobj" \
+        and token.head.lower_ in ("in", "during", "amid") \
+        and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in token.children)

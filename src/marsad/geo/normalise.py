@@ -72,7 +72,12 @@ def _latin_key(text: str) -> str:
     kept = [t for t in tokens if t not in ARTICLES] or tokens
     # "Deir Ezzor", "Ras Elain": an article glued to the next word, its l assimilated.
     kept = kept[:1] + [_GLUED_ARTICLE.sub("", t) if len(t) > 4 else t for t in kept[1:]]
-    return " ".join(_fold_token(t) for t in kept)
+    # "North-West", "North West" and "Northwest" are one name (Cameroon's regions, Pakistan's
+    # provinces): the two compass words written as one
+    return _COMPASS_PAIR.sub(r"\1\2", " ".join(_fold_token(t) for t in kept))
+
+
+_COMPASS_PAIR = re.compile(r"\b(north|suth) (east|west)\b")  # (as folded: "south" is "suth")
 
 
 def _arabic_key(text: str) -> str:
