@@ -495,3 +495,10 @@ def test_the_soldiers_two_verbs_fell_on_are_the_target(extractor):
     (claim,) = extract(extractor, "Separatist fighters ambushed and attacked the soldiers in "
                                   "the village of Kolbay in Somalia on Saturday.").claims
     assert claim.actor2 == "Military Forces of Somalia" and claim.actor1 != claim.actor2
+
+
+def test_an_attack_told_after_an_arrest_is_an_incident_of_its_own(extractor):
+    out = extract(extractor, "Police arrested seven suspects in the village of Kolbay in "
+                             "Nigeria on Sunday.\n\nGunmen attacked the village of Ruwan on "
+                             "Sunday evening and killed ten people, residents said.")
+    assert [c.sub_event_type for c in out.claims] == ["Arrests", "Attack"]

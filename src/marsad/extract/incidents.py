@@ -35,6 +35,12 @@ from .grammar import (
 )
 
 
+def _violent(claim: Claim) -> bool:
+    """An incident an attack word can go on telling: any but a strategic development other
+    than a weapon brought down (an arrest, a deal, a base set up)."""
+    return claim.event_type != "Strategic developments" \
+        or claim.sub_event_type == "Disrupted weapons use"
+
 BREAKING = frozenset({"violate", "breach", "break", "collapse", "flout", "undermine", "reject",
                       "violation", "breakdown"})
 
@@ -612,8 +618,11 @@ class IncidentAssembly:
         previous, upgraded = self._upgraded(hit, date, facts)
         implicit = hit.start == (facts.figures[0].number.start if facts.figures else -1)
         update = self._is_update(hit, facts) or bool(self.x.lexicon.responsibility_spans(facts.sent))
+        # ("attacked the village" goes on with the violence just told, a protest's included, or
+        # with a drone brought down, never with an arrest or a deal: it is an incident then)
         weak = hit.sub_event_type in self.CONTINUING and (
-            implicit or _root(self.doc, hit).lemma_.lower() in WEAK_TRIGGERS)
+            implicit or (_root(self.doc, hit).lemma_.lower() in WEAK_TRIGGERS
+                         and _violent(previous)))
         weak = weak or (hit.trigger.generic and previous.event_type == hit.trigger.event_type)
         # "three of its fighters were killed in the clashes": the incident just told, named again
         weak = weak or (hit.sub_event_type == previous.sub_event_type
