@@ -117,3 +117,15 @@ def test_this_month_is_no_background_and_market_is_no_month():
     resolver = DateResolver(dt.date(2024, 3, 13))
     assert resolver.resolve("in March").background is False
     assert resolver.resolve("market") is None
+
+
+def test_an_incident_that_comes_days_after_another_dates_that_one_in_the_week_before(extractor):
+    from marsad.ingest import Defaults
+    from marsad.ingest.readers import build_report
+
+    report = build_report("Sunday's blast in Kismayo comes days after a drone strike killed "
+                          "a commander of the group near Kismayo.", Defaults(),
+                          published=dt.date(2024, 3, 10), outlet="Test Wire")
+    claims = extractor.extract(report.model_copy(update={"language": "en"})).claims
+    strike = next(c for c in claims if c.sub_event_type == "Air/drone strike")
+    assert strike.date.start <= dt.date(2024, 3, 8) and strike.date.end < dt.date(2024, 3, 10)

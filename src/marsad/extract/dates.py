@@ -32,6 +32,7 @@ SMALL_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "
 DAYS_BACK = re.compile(r"\b(\d|a|one|two|three|four|five|six|seven)\s+days?\s+(?:ago|earlier|before)\b"
                        r"|\b(?:comes?|came|coming)\s+(\d|a|one|two|three|four|five|six|seven)\s+days?"
                        r"\s+after\b")
+SOME_DAYS_AFTER = re.compile(r"\b(?:comes?|came|coming)\s+days\s+after\b")
 ABBREVIATED = re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.")
 PART_OF_MONTH = re.compile(r"\b(mid|early|late|the end of|the beginning of|the start of)[\s-]+(?=(" +
                            "|".join(MONTHS) + r")\b)")
@@ -92,6 +93,11 @@ class DateResolver:
         """"two days ago", "a day earlier", "the previous day", "overnight", "last year"."""
         if self.base is None:
             return None
+        if SOME_DAYS_AFTER.search(low):
+            # "(the blast) comes days after X": X, some days before, in the week before
+            return EventDate(date=self.base - dt.timedelta(days=3), precision=WEEK,
+                             start=self.base - dt.timedelta(days=7),
+                             end=self.base - dt.timedelta(days=2), text=text)
         match = DAYS_BACK.search(low)
         if match:
             word = match.group(1) or match.group(2)

@@ -38,7 +38,7 @@ FEATURE_WORDS = {"market", "marketplace", "souk", "gate", "square", "hospital", 
 DATE_WORDS = re.compile(r"\b(today|tonight|yesterday|last night|this morning|last week|past week|"
                         r"last month|past month|this week|earlier this week)\b|"
                         r"\b(?:past|last|previous)\s+(?:\d+|[a-z-]+)\s+hours\b|"
-                        r"\b(?:comes?|came|coming)\s+(?:\d|a|one|two|three)\s+days?\s+after\b", re.I)
+                        r"\b(?:comes?|came|coming)\s+(?:(?:\d|a|one|two|three)\s+)?days?\s+after\b", re.I)
 
 
 @dataclass
