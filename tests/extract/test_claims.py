@@ -502,3 +502,13 @@ def test_an_attack_told_after_an_arrest_is_an_incident_of_its_own(extractor):
                              "Nigeria on Sunday.\n\nGunmen attacked the village of Ruwan on "
                              "Sunday evening and killed ten people, residents said.")
     assert [c.sub_event_type for c in out.claims] == ["Arrests", "Attack"]
+
+
+@pytest.mark.parametrize("text", [
+    "A gang organized the abduction of a group of missionaries and their families seized as "
+    "they left an orphanage near Kolbay in Haiti on Saturday, police said.",
+    "Gunmen seized 20 travellers on a highway near Kolbay in Nigeria on Saturday, police said.",
+])
+def test_people_seized_are_abducted_not_ground_taken(extractor, text):
+    claims = extract(extractor, text).claims
+    assert claims and all(c.sub_event_type == "Abduction/forced disappearance" for c in claims)

@@ -466,15 +466,24 @@ class IncidentAssembly:
             return hit
         verb = _root(self.doc, hit)
         patients = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-        if not patients and verb.dep_ == "conj":  # "had left the camp and were seized by gunmen"
+        if not patients and verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children):
+            # "had left the camp and were seized by gunmen"
             patients = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not patients and verb.dep_ == "acl" and verb.tag_ == "VBN":
+            patients = [verb.head]  # "missionaries and their families seized as they left"
+            patients += [c for c in verb.head.children if c.dep_ == "conj"]
+        if not patients and not any(c.dep_ in ("prep", "prt") for c in verb.children):
+            # no ground taken at all: "their families seized as they left" read as active
+            patients = [c for c in verb.children if c.dep_ == "nsubj"
+                        and c.lemma_.lower() in self.x.lexicon.victim_nouns]
         driven_out = any(c.dep_ in ("prep", "prt", "advmod") and c.lower_ in ("out", "from")
                          for c in verb.children)
         for patient in patients:
             low = patient.lower_
             if driven_out and verb.lemma_.lower() not in ("seize", "take", "capture"):
                 break  # "drove the militants out of the villages": ground, not captives
-            if low in self.x.lexicon.victim_nouns and patient.ent_type_ not in ("GPE", "LOC", "FAC"):
+            if (low in self.x.lexicon.victim_nouns or patient.lemma_.lower() in
+                    self.x.lexicon.victim_nouns) and patient.ent_type_ not in ("GPE", "LOC", "FAC"):
                 return _retyped(hit, self.x.knowledge, "Abduction/forced disappearance")
             weapons = self.x.lexicon.weapon_nouns
             if low in weapons or any(  # "seized a large cache of arms": what is taken, not where
