@@ -512,3 +512,20 @@ def test_an_attack_told_after_an_arrest_is_an_incident_of_its_own(extractor):
 def test_people_seized_are_abducted_not_ground_taken(extractor, text):
     claims = extract(extractor, text).claims
     assert claims and all(c.sub_event_type == "Abduction/forced disappearance" for c in claims)
+
+
+def test_where_jets_took_off_from_is_not_where_they_struck(extractor):
+    out = extract(extractor, "Militants raided a military base in Kolbay in Nigeria on Sunday."
+                             "\n\nFighter jets launched from Maiduguri attacked the attackers as "
+                             "they fled.")
+    assert all(c.place is None or c.place.mention != "Maiduguri" for c in out.claims)
+
+
+@pytest.mark.parametrize("text", [
+    "Border villages of the Kolbay region have come under frequent shelling in the course of "
+    "the war, officials said.",
+    "There was no fighting in Kolbay in Somalia on Monday, residents said.",
+])
+def test_what_happens_often_or_not_at_all_is_no_event(extractor, text):
+    claims = extract(extractor, text).claims
+    assert all(c.modality == Modality.DENIED for c in claims)

@@ -338,8 +338,8 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
         if actor1:
             self.last_actor1 = actor1
         # (a country named as the ground's neighbour is not where it happened: "a town along
-        # the border with X")
-        aside = incident.place is not None and incident.place.aside
+        # the border with X"; nor the place an attack came from: "jets launched from X")
+        aside = incident.place is not None and (incident.place.aside or incident.place.origin)
         place = self._place_query(None if aside else incident.place, facts)
         if self._carry_place is not None:
             place, self._carry_place = self._carry_place, None

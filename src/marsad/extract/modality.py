@@ -24,6 +24,8 @@ class ModalityReading:
         verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
         if any(c.dep_ == "neg" for c in verb.children) or "denied" in facts.cues:
             return Modality.DENIED
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
+            return Modality.DENIED  # "there was no fighting in the area"
         chain = []
         for t in [verb, *verb.ancestors]:
             if t.lemma_.lower() in SPEECH_LEMMAS and t is not verb:
