@@ -529,3 +529,22 @@ def test_where_jets_took_off_from_is_not_where_they_struck(extractor):
 def test_what_happens_often_or_not_at_all_is_no_event(extractor, text):
     claims = extract(extractor, text).claims
     assert all(c.modality == Modality.DENIED for c in claims)
+
+
+def test_the_dead_of_another_time_inside_what_was_hit_are_not_this_incident_s(extractor):
+    out = extract(extractor, "In the town of Kolbay in Somalia, army bulldozers razed the "
+                             "houses owned by two men killed by soldiers last year, residents "
+                             "said on Thursday.", published=dt.date(2024, 3, 14))
+    razing = [c for c in out.claims if c.sub_event_type == "Looting/property destruction"]
+    assert razing and not razing[0].fatalities
+    assert razing[0].date.date == dt.date(2024, 3, 14) and not razing[0].date.background
+    assert razing[0].place.mention == "Kolbay"
+
+
+def test_a_raid_is_no_capture_and_what_the_raiders_did_decides(extractor):
+    (claim,) = extract(extractor, "Militants stormed an army camp near Kolbay in Nigeria on "
+                                  "Sunday, killing five soldiers.").claims
+    assert claim.sub_event_type == "Armed clash"
+    out = extract(extractor, "Soldiers stormed the town of Kolbay in Somalia on Sunday and "
+                             "razed the houses of two families, residents said.")
+    assert [c.sub_event_type for c in out.claims] == ["Looting/property destruction"]

@@ -168,6 +168,8 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
     def _read_facts(self, facts: SentenceFacts, speaker: Speaker | None) -> None:
         self._remember_features(facts)
         self._blame(facts)
+        facts.triggers = self._with_construed(facts)  # ("razed the buildings": a verb and its object)
+        facts.figures = [f for f in facts.figures if not self._describes_what_was_hit(f, facts)]
         toll_before, self.toll_before = self.toll_before, False
         if self._is_toll_sentence(facts, toll_before):
             self._tolls(facts, speaker, continued=toll_before)
@@ -193,6 +195,27 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
         if own_dates:
             self.last_date = own_dates[-1].date
         self._remember_place(facts)
+
+    def _describes_what_was_hit(self, figure, facts: SentenceFacts) -> bool:
+        """"razed the buildings owned by three Palestinians killed last year": a figure inside
+        what an incident fell on tells whose it was, not who this incident killed."""
+        number = self.doc[figure.number.start]
+        killing = self.x.lexicon.killed_lemmas | {"claim"}
+        for hit in facts.triggers:
+            verb = self.doc[hit.start]
+            if verb.pos_ != "VERB" or verb.lemma_.lower() in self.x.lexicon.killed_lemmas \
+                    or verb.dep_ not in ("ROOT", "conj", "ccomp") \
+                    or any(t.dep_ in ("acl", "relcl") for t in verb.ancestors):
+                continue  # (only what a main clause did: "a surge ... that has claimed
+                # hundreds of lives" is a toll)
+            for patient in (c for c in verb.children if c.dep_ in ("dobj", "obj")):
+                # (a clause that itself kills is a toll of what was hit: "a surge in violence
+                # that has claimed hundreds of lives")
+                if patient.i < number.i <= patient.right_edge.i and any(
+                        t.dep_ in ("acl", "relcl") and t.lemma_.lower() not in killing
+                        for t in number.ancestors if patient.i < t.i <= patient.right_edge.i):
+                    return True
+        return False
 
     def _other_grounds(self, facts: SentenceFacts, incident: Incident, claim: Claim,
                        speaker: Speaker | None) -> list[Claim]:

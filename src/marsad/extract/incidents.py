@@ -131,6 +131,10 @@ class IncidentAssembly:
         if not hits:
             return []
         dates = _assign(facts.dates, hits, share=True)
+        # ("razed the buildings of three men killed last year": that year is their death's)
+        ends = {h.start: h.end for h in hits}
+        dates = {start: d for start, d in dates.items()
+                 if not _in_other_clause(self.doc, d.start, start, ends[start])}
         places = _assign(facts.places, hits, prefer_after=True, share=True)
         for hit in hits:  # a capture happens where the ground taken is
             if hit.trigger.territory:
@@ -462,9 +466,12 @@ class IncidentAssembly:
         """"seized 14 vehicles" is no capture of ground; "were seized by gunmen" is an abduction."""
         if hit.sub_event_type == "Non-violent transfer of territory":
             return self._handed_weapons(hit, facts)
+        verb = _root(self.doc, hit)
+        if verb.lemma_.lower() == "storm" and any(
+                c.dep_ in ("dobj", "obj") and c.lemma_.lower() in BUILDINGS for c in verb.children):
+            return _retyped(hit, self.x.knowledge, "Attack")  # "stormed homes": on the people in them
         if not hit.trigger.territory:
             return hit
-        verb = _root(self.doc, hit)
         patients = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         if not patients and verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children):
             # "had left the camp and were seized by gunmen"
@@ -745,7 +752,10 @@ class IncidentAssembly:
             return date
         if self.last_date is not None:
             inherited = self.last_date
-            if facts.toll_cues and not inherited.background:
+            main = incident.main if incident.triggers else None
+            cues = [c for c in facts.toll_cues if main is None
+                    or not _in_other_clause(self.doc, c[0], main.start, main.end)]
+            if cues and not inherited.background:
                 # "the SDF have since seized...": a summary of the period, not one incident
                 return inherited.model_copy(update={"background": True})
             return inherited
@@ -761,3 +771,14 @@ def _named_again(doc, hit: TriggerHit) -> bool:
     return token.pos_ == "NOUN" and token.dep_ == "pobj" \
         and token.head.lower_ in ("in", "during", "amid") \
         and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in token.children)
+
+
+def _in_other_clause(doc, item: int, start: int, end: int) -> bool:
+    """The token at `item` lies in a relative or reduced relative clause ("the men killed last
+    year", "which was seized in 2014") that does not hold the trigger at `start`:`end`."""
+    for token in doc[item].ancestors:
+        if token.dep_ in ("acl", "relcl"):
+            # (a clause on the trigger itself is its own: "a sit-in launched Sunday")
+            return not (token.left_edge.i <= start <= token.right_edge.i
+                        or start <= token.head.i < end)
+    return False

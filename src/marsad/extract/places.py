@@ -102,7 +102,10 @@ class PlaceLinking:
     def _remember_place(self, facts: SentenceFacts) -> None:
         if facts.places:
             self.last_place = facts.places[-1]
-        towns = [p for p in facts.places if p.kind_hint not in ADMIN_HINTS]
+        # (not a place the sentence puts another inside: "the town of X in the Y" names X)
+        holders = {parent for p in facts.places for parent in p.parents}
+        towns = [p for p in facts.places if p.kind_hint not in ADMIN_HINTS
+                 and p.text not in holders and not country_of(p.text)]
         if towns:
             self.last_town = towns[-1]
 

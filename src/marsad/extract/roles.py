@@ -106,7 +106,8 @@ class ArgumentLinking:
                 if actor.name in exclude:
                     continue
                 if actor.start <= token.i < actor.end or (
-                        token.left_edge.i <= actor.start and actor.end <= token.right_edge.i + 1):
+                        token.left_edge.i <= actor.start and actor.end <= token.right_edge.i + 1
+                        and not _in_clause_below(token, actor)):
                     return actor.name
         return ""
 
@@ -159,3 +160,15 @@ def _ran_into(verb: Token, trigger: Token) -> bool:
         for p in c.children if p.dep_ == "pobj"}
     return any(trigger.i in (h.i, *(t.i for t in h.subtree)) for h in hit) and any(
         w in trigger.lower_ for w in ("mine", "explosive", "ied", "bomb", "device"))
+
+
+def _in_clause_below(token: Token, actor: ActorMention) -> bool:
+    """The actor is named in a clause that describes the token's noun ("seven men accused of
+    spying for the army"), not as the noun itself or its owner."""
+    inner = token.doc[actor.end - 1]
+    for up in inner.ancestors:
+        if up is token:
+            return False
+        if up.dep_ in ("acl", "relcl"):
+            return True
+    return False

@@ -157,6 +157,8 @@ ADMIN_HINTS = {"province", "governorate", "region", "state", "county", "countrys
 NEAR = re.compile(r"^\s*,?\s*(near|outside|close to|on the outskirts of|in the outskirts of|"
                   r"(some |about |around )?\d+\s*(km|kilometres|kilometers|miles)( from| of)?)"
                   r"(\s+the)?(\s+(town|city|village|district) of)?\s*$")
+# "X in the (northern) Y region": Y holds X
+INSIDE = re.compile(r"^\s*in(\s+the)?\s*$")
 # "X, north of Y", "X, 30 km south-west of Y": a direction from another place
 BESIDE = re.compile(r"^\s*,?\s*((some |about |around )?\d+\s*(km|kilometres|kilometers|miles)\s+)?"
                     r"(north|south|east|west)(-?(east|west))?(ern)?\s+of(\s+the)?"
@@ -200,6 +202,8 @@ def find_places(sent: Span) -> list[PlaceMention]:
             owner, text = _possessive(text)  # "Kharkiv's Saltivka" -> Saltivka, in Kharkiv
             if text:
                 linear = LINEAR.search(ent.doc[ent.start:min(ent.end + 1, len(ent.doc))].text)
+                if linear and linear.group(1).lower() == "river" and not hint:
+                    continue  # "near the Dnipro river": no place to code, and not the city
                 found[ent.start] = PlaceMention(ent.start, ent.end, text,
                                                 linear.group(1).lower() if linear and not hint else hint,
                                                 parents=(owner,) if owner else ())
@@ -386,6 +390,12 @@ def _link_parents(places: list[PlaceMention], sent: Span) -> None:
                 parents.append(other.text)
         for other in places[index + 1:]:  # "the village of X near the town of Y": Y for X
             raw = sent.doc[place.end:other.start].text.lower()
+            if (INSIDE.match(DIRECTIONS.sub("", raw)) and other is places[index + 1]
+                    and place.kind_hint in SETTLEMENT_HEADS | {""}
+                    and (other.kind_hint in AREA_HEADS or len(other.text.split()) > 1
+                         or country_of(other.text))):
+                parents.append(other.text)  # "the town of Qabatiya in the northern West Bank"
+                continue
             if NEAR.match(DIRECTIONS.sub("", raw)) or BESIDE.match(raw) \
                     or (re.match(r"^\s*,\s*$", raw) and other is places[index + 1]) \
                     or (SEAT_OF.match(raw) and other is places[index + 1]):
