@@ -119,9 +119,9 @@ def test_marsad_eval_on_the_seeds_keeps_the_bar(cli):
 DEV = SHARED / "corpus" / "dev" / "gold.json"
 # The floors the dev corpus is held to: raised whenever a change lifts a figure, so no later
 # change can lower it unnoticed. (overall, then each part: its report-id prefix)
-DEV_FLOORS = {"f1": 0.565, "precision": 0.56, "recall": 0.57, "actors_right": 0.59,
-              "fatalities_right": 0.75, "control_holder_right": 0.94}
-DEV_PART_F1 = {"dA": 0.66, "dB": 0.41, "dC": 0.54, "dD": 0.65}
+DEV_FLOORS = {"f1": 0.625, "precision": 0.625, "recall": 0.625, "actors_right": 0.65,
+              "fatalities_right": 0.76, "control_holder_right": 0.94}
+DEV_PART_F1 = {"dA": 0.72, "dB": 0.51, "dC": 0.57, "dD": 0.68}
 # tolls found as tolls and control claims found, out of the gold's
 DEV_FOUND = {"tolls_found": 31, "control_found": 38}
 # toll figures also coded as events (counted twice by anyone who sums events): at most
