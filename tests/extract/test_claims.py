@@ -548,3 +548,21 @@ def test_a_raid_is_no_capture_and_what_the_raiders_did_decides(extractor):
     out = extract(extractor, "Soldiers stormed the town of Kolbay in Somalia on Sunday and "
                              "razed the houses of two families, residents said.")
     assert [c.sub_event_type for c in out.claims] == ["Looting/property destruction"]
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("A six-year-old boy died on Sunday after shelling of a residential area of Taiz in Yemen, "
+     "a medic said.", 1),
+    ("A drone strike killed the group's intelligence chief near Kismayo in Somalia on Monday.", 1),
+    ("The strikes come after 15 people, among them 11 children, were killed in a barrel bomb "
+     "attack on a market in Aleppo in Syria on Thursday.", 15),
+])
+def test_the_dead_counted_by_a_noun_or_lost_by_the_parse_are_counted(extractor, text, killed):
+    claims = extract(extractor, text).claims
+    assert [c.fatalities.value for c in claims if c.fatalities] == [killed]
+
+
+def test_a_strike_that_killed_a_commander_did_not_fall_on_civilians(extractor):
+    (claim,) = extract(extractor, "A drone strike killed a commander of the group near Kismayo "
+                                  "in Somalia on Monday.").claims
+    assert claim.actor2 != "Civilians" and claim.fatalities.value == 1

@@ -342,3 +342,8 @@ def test_a_region_named_after_its_chief_town_is_the_province(real_geocoder):
     assert region.place.kind == "admin1" and region.place.country == "UA"
     town = real_geocoder.geocode(q("Kursk", country="RU"))
     assert town.place.kind != "admin1" and town.geo_precision == 1
+
+
+def test_a_river_is_not_the_town_of_its_name(real_geocoder):
+    river = real_geocoder.geocode(q("Dnipro", kind_hint="river", country="UA"))
+    assert river.place is None or river.place.kind == "river"

@@ -356,7 +356,7 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
         if actor2 == actor1:
             actor2 = ""  # a group is not its own target; better unknown than wrong
         if not actor2 and actor1 != "Civilians" and _hits_civilians(event_type, sub_type,
-                                                                  fatalities, injured, armed_dead):
+                                                                  figures, armed_dead):
             actor2 = "Civilians"
         if actor1:
             self.last_actor1 = actor1
@@ -384,15 +384,15 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
 STRIKES_TOLD_BY_THEIR_OWN = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
 
 
-def _hits_civilians(event_type: str, sub_type: str, fatalities, injured, armed_dead) -> bool:
+def _hits_civilians(event_type: str, sub_type: str, figures, armed_dead) -> bool:
     """ACLED's target when the text names none: violence against civilians is against
     civilians, and so are gas and looting; shells, bombs and missiles that killed or wounded
-    people no one calls fighters fell on civilians."""
+    people no one calls fighters (nor "a commander") fell on civilians."""
     if event_type == "Violence against civilians" or sub_type in (
             "Chemical weapon", "Looting/property destruction"):
         return True
-    return event_type == "Explosions/Remote violence" and not armed_dead and bool(
-        fatalities or injured)
+    return event_type == "Explosions/Remote violence" and not armed_dead and any(
+        f.civilians for f in figures if f.outcome in ("killed", "injured"))
 
 
 LIST_LINKS = ("conj", "appos")

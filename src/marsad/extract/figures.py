@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 
 from .actors import ActorMention
 from .lexicon import Lexicon
+from ..records import Count
 from .numbers import NumberMention, NumberReader
 
 
@@ -27,6 +28,7 @@ def find_figures(sent: Span, lexicon: Lexicon, numbers: NumberReader,
                  actors: list[ActorMention]) -> list[Figure]:
     figures = []
     mentions = numbers.mentions(sent)
+    mentions += _one_person(sent, lexicon, mentions)
     outcomes = {m.start: _outcome(m, sent, lexicon) for m in mentions}
     for mention in mentions:  # "killed 21 IS militants and five SDF fighters": the conjunct too
         if outcomes[mention.start] is None and mention.noun is not None and mention.noun.dep_ == "conj":
@@ -50,12 +52,40 @@ def find_figures(sent: Span, lexicon: Lexicon, numbers: NumberReader,
     return figures
 
 
+# one person named by what they were: "a boy died", "killed its driver", "the group's chief"
+ONE_PERSON = frozenset({"man", "woman", "boy", "girl", "child", "civilian", "soldier",
+                        "policeman", "policewoman", "officer", "fighter", "militant", "commander",
+                        "chief", "leader", "driver", "journalist", "farmer", "student", "teenager",
+                        "resident", "villager", "worker", "guard", "member", "person", "toddler",
+                        "baby", "infant", "doctor", "teacher", "protester", "demonstrator",
+                        "passenger", "shepherd", "cleric", "imam", "priest", "official"})
+
+
+def _one_person(sent: Span, lexicon: Lexicon, mentions: list[NumberMention]) -> list[NumberMention]:
+    """A singular noun of a person with "a", "an" or an owner ("its driver", "al-Shabab's
+    intelligence chief") as one person, where no number counts it."""
+    counted = {m.noun.i for m in mentions if m.noun is not None}
+    found = []
+    for token in sent:
+        if token.tag_ != "NN" or token.lemma_.lower() not in ONE_PERSON or token.i in counted:
+            continue
+        owner = next((c for c in token.children if c.dep_ in ("det", "poss")
+                      and (c.lower_ in ("a", "an") or c.dep_ == "poss")), None)
+        if owner is None or any(c.dep_ == "nummod" for c in token.children):
+            continue
+        start = min(owner.i, token.i)
+        found.append(NumberMention(start, token.i + 1, Count(value=1, words=f"{owner.text} {token.text}"),
+                                   token))
+    return found
+
+
 def _counts_people(mention: NumberMention, lexicon: Lexicon, actors: list[ActorMention]) -> bool:
     noun = mention.noun
     if noun is None:
         # "including 36 in the past week", "killing 11": a bare number next to a kill word
         return mention.count.value is not None
-    if noun.lower_ in lexicon.victim_nouns or noun.lemma_.lower() in lexicon.victim_nouns:
+    if noun.lower_ in lexicon.victim_nouns or noun.lemma_.lower() in lexicon.victim_nouns \
+            or noun.lemma_.lower() in ONE_PERSON:
         return True
     if noun.lower_ == "lives":
         return True
@@ -100,12 +130,32 @@ def _outcome(mention: NumberMention, sent: Span, lexicon: Lexicon) -> str | None
             return "killed"
         if child.lemma_.lower() in lexicon.injured_lemmas:
             return "injured"
+    orphan = _subjectless_passive(doc, anchor, sent, lexicon)
+    if orphan is not None:
+        return orphan
     window = doc[max(sent.start, mention.start - 2):min(sent.end, mention.end + 3)]
     lemmas = {t.lemma_.lower() for t in window}
     if lemmas & lexicon.injured_lemmas:
         return "injured"
     if lemmas & (lexicon.killed_lemmas | {"dead", "death"}) or "killing" in window.text.lower():
         return "killed"
+    return None
+
+
+def _subjectless_passive(doc, anchor: Token, sent: Span, lexicon: Lexicon) -> str | None:
+    """"come after 15 people, among them 11 children, were killed": the parse lost the
+    passive's subject; the people counted just before a "were killed" with none are it."""
+    for token in doc[anchor.i + 1:min(sent.end, anchor.i + 9)]:
+        lemma = token.lemma_.lower()
+        if token.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in token.children):
+            continue
+        if any(c.dep_ in ("nsubjpass", "nsubj") for c in token.children):
+            return None
+        if lemma in lexicon.killed_lemmas:
+            return "killed"
+        if lemma in lexicon.injured_lemmas:
+            return "injured"
+        return None
     return None
 
 

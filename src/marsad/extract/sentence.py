@@ -202,8 +202,6 @@ def find_places(sent: Span) -> list[PlaceMention]:
             owner, text = _possessive(text)  # "Kharkiv's Saltivka" -> Saltivka, in Kharkiv
             if text:
                 linear = LINEAR.search(ent.doc[ent.start:min(ent.end + 1, len(ent.doc))].text)
-                if linear and linear.group(1).lower() == "river" and not hint:
-                    continue  # "near the Dnipro river": no place to code, and not the city
                 found[ent.start] = PlaceMention(ent.start, ent.end, text,
                                                 linear.group(1).lower() if linear and not hint else hint,
                                                 parents=(owner,) if owner else ())

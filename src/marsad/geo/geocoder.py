@@ -411,7 +411,10 @@ def _dominant(results: list[Geocode]) -> Geocode:
 
 
 def _fit_kind(cands: list[Candidate], kind: str) -> list[Candidate]:
-    """Admin areas only when the words ask for one; otherwise places, areas as a last resort."""
+    """Admin areas only when the words ask for one; otherwise places, areas as a last resort
+    (and no town for a river: "the Dnipro river" is not the city of Dnipro)."""
+    if kind == "river":
+        return [c for c in cands if c.place.kind == "river"]
     if kind == "admin1":
         # a "province" is a first-level unit in most countries, a second-level one in some
         # (Burkina Faso's provinces lie in its regions): the first level first

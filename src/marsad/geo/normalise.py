@@ -122,6 +122,7 @@ KIND_WORDS = {
     "region": "region", "area": "area", "countryside": "countryside", "outskirts": "outskirts",
     "airport": "landmark", "airbase": "landmark", "base": "landmark", "mountain": "region",
     "plain": "region", "valley": "region", "desert": "region", "border": "region",
+    "river": "river",
     "frontline": "region", "front": "region", "road": "region", "highway": "region",
     "enclave": "region", "pocket": "region", "crossing": "landmark", "hospital": "landmark",
     "bridge": "landmark", "dam": "landmark", "military": "landmark", "complex": "landmark",
