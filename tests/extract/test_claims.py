@@ -566,3 +566,19 @@ def test_a_strike_that_killed_a_commander_did_not_fall_on_civilians(extractor):
     (claim,) = extract(extractor, "A drone strike killed a commander of the group near Kismayo "
                                   "in Somalia on Monday.").claims
     assert claim.actor2 != "Civilians" and claim.fatalities.value == 1
+
+
+@pytest.mark.parametrize("text, place, parent", [
+    ("Gunmen attacked Kolbay district of Mopti region in Mali on Monday.", "Kolbay", "Mopti"),
+    ("A mob lynched a man in Lapai Local Government Area of Niger State in Nigeria on Friday.",
+     "Lapai", "Niger State"),
+])
+def test_a_district_of_a_region_lies_in_the_region(extractor, text, place, parent):
+    (claim,) = extract(extractor, text).claims
+    assert place in claim.place.mention and parent in claim.place.parents
+
+
+def test_a_person_and_their_relative_killed_are_two(extractor):
+    (claim,) = extract(extractor, "A landmine exploded under a motorcycle near Kolbay in Yemen "
+                                  "on Monday, killing a farmer and his son.").claims
+    assert claim.fatalities.value == 2

@@ -347,3 +347,10 @@ def test_a_region_named_after_its_chief_town_is_the_province(real_geocoder):
 def test_a_river_is_not_the_town_of_its_name(real_geocoder):
     river = real_geocoder.geocode(q("Dnipro", kind_hint="river", country="UA"))
     assert river.place is None or river.place.kind == "river"
+
+
+def test_a_town_named_with_a_province_s_city_lies_in_the_province(real_geocoder):
+    # "Hays, in Hodeidah": the governorate named after the city, 100 km from the city itself
+    found = real_geocoder.geocode(q("Hays", parents=("Hodeidah",), country="YE"))
+    assert found.place is not None and found.place.name != "Al Ḩudaydah"
+    assert found.place.admin1 == "Al Ḩudaydah"

@@ -92,3 +92,17 @@ def test_a_breakdown_is_part_of_a_total_not_an_addition():
     claims = [claim("r1", 0, killed=8), claim("r1", 100, killed=5, victims=Victims(civilians=5))]
     event = one(claims)
     assert event.fatalities_best == 8 and event.victims.civilians == 5
+
+
+def test_one_victim_the_text_names_is_one_of_the_report_s_dead_not_a_low_figure():
+    from marsad.records import Count, CountQualifier
+    from marsad.resolve.figures import reconcile
+
+    from .build import claim
+
+    toll = claim("r1", 0, killed=16)
+    son = claim("r1", 100, source="Test Wire").model_copy(update={"fatalities": Count(
+        value=1, words="their son", qualifier=CountQualifier.AT_LEAST)})
+    assert (reconcile([toll, son]).low, reconcile([toll, son]).best) == (16, 16)
+    # alone, the one victim is the event's figure
+    assert reconcile([son]).best == 1

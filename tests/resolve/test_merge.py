@@ -234,3 +234,24 @@ def test_two_sentences_that_each_name_their_own_day_tell_two_incidents():
     carried = _told(claim("r1", 100, day=DAY - dt.timedelta(days=1)),
                     "Eight were killed in the fighting.", "on sunday")
     assert len(resolve([monday, carried])) == 1
+
+
+def test_a_village_coded_at_its_district_is_still_that_village():
+    from marsad.records import Geocode, Place, PlaceQuery
+
+    district = Place(id="gn:d", name="Kolbay Raion", latitude=48.5, longitude=37.5, country="UA",
+                     admin1="Donetsk", kind="admin2")
+    town = Place(id="gn:t", name="Ridnyi", latitude=48.6, longitude=37.6, country="UA",
+                 admin1="Donetsk", kind="town")
+    village = (PlaceQuery(mention="Stavky"), Geocode(mention="Stavky", place=district,
+                                                       geo_precision=3, where_prec=3))
+    other = (PlaceQuery(mention="Ridnyi"), Geocode(mention="Ridnyi", place=town,
+                                                     geo_precision=1, where_prec=1))
+    region = (PlaceQuery(mention="Kolbay Raion"), Geocode(mention="Kolbay Raion", place=district,
+                                                           geo_precision=3, where_prec=3))
+    shelled = dict(sub="Shelling/artillery/missile attack", event_type="Explosions/Remote violence")
+    assert len(resolve([claim("r1", 0, where=village, **shelled),
+                        claim("r1", 100, where=other, **shelled)])) == 2
+    # the district named as such still joins the town's event inside it
+    assert len(resolve([claim("r1", 0, where=region, **shelled),
+                        claim("r1", 100, where=other, **shelled)])) == 1

@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from .actors import ActorMention
 from .lexicon import Lexicon
-from ..records import Count
+from ..records import Count, CountQualifier
 from .numbers import NumberMention, NumberReader
 
 
@@ -58,7 +58,9 @@ ONE_PERSON = frozenset({"man", "woman", "boy", "girl", "child", "civilian", "sol
                         "chief", "leader", "driver", "journalist", "farmer", "student", "teenager",
                         "resident", "villager", "worker", "guard", "member", "person", "toddler",
                         "baby", "infant", "doctor", "teacher", "protester", "demonstrator",
-                        "passenger", "shepherd", "cleric", "imam", "priest", "official"})
+                        "passenger", "shepherd", "cleric", "imam", "priest", "official",
+                        "son", "daughter", "wife", "husband", "brother", "sister", "father",
+                        "mother", "nephew", "niece", "cousin", "grandson", "granddaughter"})
 
 
 def _one_person(sent: Span, lexicon: Lexicon, mentions: list[NumberMention]) -> list[NumberMention]:
@@ -74,8 +76,10 @@ def _one_person(sent: Span, lexicon: Lexicon, mentions: list[NumberMention]) -> 
         if owner is None or any(c.dep_ == "nummod" for c in token.children):
             continue
         start = min(owner.i, token.i)
-        found.append(NumberMention(start, token.i + 1, Count(value=1, words=f"{owner.text} {token.text}"),
-                                   token))
+        # ("at least" this one: one of a report's dead, whom its toll may count already)
+        found.append(NumberMention(start, token.i + 1, Count(
+            value=1, words=f"{owner.text} {token.text}", qualifier=CountQualifier.AT_LEAST),
+            token))
     return found
 
 

@@ -46,7 +46,9 @@ class ArgumentLinking:
         actor2 = self._actor_at(actors, _objects(verb) + _objects(trigger), exclude={actor1})
         if not actor2:
             actor2 = next((v for v in victims if v != actor1), "")
-        named = [a.name for a in actors if a.name not in (actor1, actor2)]
+        # (not one a clause on someone names: "seven men accused of spying for the army")
+        named = [a.name for a in actors if a.name not in (actor1, actor2)
+                 and not _described_in(doc, a)]
         if not actor1:
             # (not a side the sentence has hurt, nor one it names only as what was hit:
             # "terrorists targeted two police stations ... two cops were injured")
@@ -171,4 +173,15 @@ def _in_clause_below(token: Token, actor: ActorMention) -> bool:
             return False
         if up.dep_ in ("acl", "relcl"):
             return True
+    return False
+
+
+def _described_in(doc, actor: ActorMention) -> bool:
+    """The actor is named inside a reduced relative clause on a noun ("men accused of spying
+    for the army", "homes owned by soldiers"), not as a party of the sentence."""
+    for up in doc[actor.end - 1].ancestors:
+        if up.dep_ == "acl" and up.tag_ == "VBN" and up.head.pos_ in ("NOUN", "PROPN"):
+            return True
+        if up.dep_ in ("ROOT", "ccomp"):
+            return False
     return False

@@ -370,6 +370,18 @@ def _proper_run_before(token: Token) -> Span | None:
     return doc[start:token.i]
 
 
+LARGER_UNITS = frozenset({"region", "province", "state", "governorate", "oblast"})
+# "X (district) of (the) Y": the words between a unit and the larger one that holds it
+UNIT_OF = re.compile(r"^\s*((district|county|township|municipality|area|lga|local government"
+                     r"( area)?)\s+)?of(\s+the)?\s*$")
+
+
+def _is_larger_unit(place: PlaceMention) -> bool:
+    """A first-level unit by its word: "Mopti region", "Niger State", "Idlib province"."""
+    last = place.text.split()[-1].lower() if place.text else ""
+    return place.kind_hint in LARGER_UNITS or last in LARGER_UNITS
+
+
 def _link_parents(places: list[PlaceMention], sent: Span) -> None:
     """In "the western Raqqa district of Al-Daraiya", Raqqa is Al-Daraiya's parent."""
     for index, place in enumerate(places):
@@ -379,6 +391,9 @@ def _link_parents(places: list[PlaceMention], sent: Span) -> None:
         for other in places[:index]:
             raw = sent.doc[other.end:place.start].text.lower()
             between = DIRECTIONS.sub("", raw)
+            if _is_larger_unit(place) and not _is_larger_unit(other) \
+                    and UNIT_OF.match(between):
+                continue  # "Lapai LGA of Niger State", "Kolbay district of Mopti region"
             if NEAR.match(between) or BESIDE.match(raw) or SEAT_OF.match(raw):
                 continue  # "X near the town of Y", "X, north of Y": Y is near X, not inside it
             if other.dateline:
@@ -388,6 +403,11 @@ def _link_parents(places: list[PlaceMention], sent: Span) -> None:
                 parents.append(other.text)
         for other in places[index + 1:]:  # "the village of X near the town of Y": Y for X
             raw = sent.doc[place.end:other.start].text.lower()
+            if _is_larger_unit(other) and not _is_larger_unit(place) \
+                    and UNIT_OF.match(DIRECTIONS.sub("", raw)) \
+                    and other is places[index + 1]:
+                parents.append(other.text)  # the state holds the district
+                continue
             if (INSIDE.match(DIRECTIONS.sub("", raw)) and other is places[index + 1]
                     and place.kind_hint in SETTLEMENT_HEADS | {""}
                     and (other.kind_hint in AREA_HEADS or len(other.text.split()) > 1

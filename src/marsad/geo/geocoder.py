@@ -209,12 +209,28 @@ class Geocoder:
         return self.default_country
 
     def _parents(self, names: Iterable[str], country: str) -> tuple[Entry, ...]:
-        found = []
+        """The places the text puts the mention in; a city's name also stands for the
+        province named after it ("Hays, Hodeidah": the governorate, 100 km from the city)."""
+        found, provinces = [], []
         for name in names:
             entry = self._parent(name, country)
             if entry is not None:
                 found.append(entry)
-        return tuple(found)
+                province = self._named_after(entry, self._parsed(name).core)
+                if province is not None:
+                    provinces.append(province)
+        return tuple(found + provinces)
+
+    def _named_after(self, entry: Entry, core: str) -> Entry | None:
+        """The province that bears a town's name (Al Hudaydah, Kurskaya oblast'), if any."""
+        if entry.place.kind not in POPULATED or not entry.admin1_code:
+            return None
+        area = self.gazetteer.area(entry.place.country, "admin1", entry.admin1_code)
+        if area is None:
+            return None
+        province = name_key(area.place.name)
+        keys = [k for k in (name_key(core), name_key(entry.place.name)) if len(k) >= 4]
+        return area if any(province.startswith(k) for k in keys) else None
 
     def _parent(self, name: str, country: str) -> Entry | None:
         """The largest place of that name: an admin area when the words say so, else a city."""
@@ -332,14 +348,10 @@ class Geocoder:
     def _province_named(self, best: Candidate, parsed: ParsedMention) -> Candidate | None:
         """"the Kursk region", "Donetsk Region": the province named after its chief town
         (Kurskaya oblast', Donetska oblast), where the gazetteer knows it by its own name."""
-        entry = best.entry
-        if parsed.kind != "region" or best.place.kind not in POPULATED or not entry.admin1_code:
+        if parsed.kind != "region":
             return None
-        area = self.gazetteer.area(best.place.country, "admin1", entry.admin1_code)
-        core = name_key(parsed.core)
-        if area is None or len(core) < 4 or not name_key(area.place.name).startswith(core):
-            return None
-        return replace(best, entry=area)
+        area = self._named_after(best.entry, parsed.core)
+        return replace(best, entry=area) if area is not None else None
 
     def _is_common(self, name: str) -> bool:
         return len(self._exact_hits(name)) >= COMMON_NAME_PLACES

@@ -34,7 +34,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from ..records import Claim, Count, EventStatus, Modality, SourceKind, Victims
+from ..records import Claim, Count, CountQualifier, EventStatus, Modality, SourceKind, Victims
 
 CREDIBILITY = {SourceKind.MONITOR: 5, SourceKind.OFFICIAL: 4, SourceKind.WITNESS: 3,
                SourceKind.MEDIA: 2, SourceKind.UNKNOWN: 1, SourceKind.PARTY: 0}
@@ -95,11 +95,22 @@ def _groups(victims: Victims) -> frozenset[str]:
 def source_figures(group: Sequence[Claim], published: Mapping[str, dt.date]) -> list[Figure]:
     """Every figure each source gave (one per source and report), oldest first."""
     by_report: dict[tuple[str, str], list[Claim]] = {}
-    for claim in group:
-        if claim.fatalities is not None and claim.modality is not Modality.DENIED:
-            by_report.setdefault((source_of(claim), claim.report_id), []).append(claim)
+    counted = [c for c in group if c.fatalities is not None and c.modality is not Modality.DENIED]
+    for claim in counted:
+        if _one_of_more(claim, counted):
+            continue  # "their son, who was killed": one of the 16 the report counts
+        by_report.setdefault((source_of(claim), claim.report_id), []).append(claim)
     figures = [_combine(claims, published) for claims in by_report.values()]
     return sorted(figures, key=lambda f: (f.as_of, f.source))
+
+
+def _one_of_more(claim: Claim, counted: Sequence[Claim]) -> bool:
+    """A single victim the text names ("a boy", "their son": at least one) in a report whose
+    claims of the same event count more: a person among those dead, not a figure of its own."""
+    count = claim.fatalities
+    return count.qualifier is CountQualifier.AT_LEAST and count.value == 1 and any(
+        other.report_id == claim.report_id and (other.fatalities.value or 0) > 1
+        for other in counted)
 
 
 def _combine(claims: list[Claim], published: Mapping[str, dt.date]) -> Figure:

@@ -84,12 +84,19 @@ def site_for(query: PlaceQuery | None, geocode: Geocode | None) -> Site:
 def _geocoded_site(geocode: Geocode, query: PlaceQuery | None) -> Site:
     place = geocode.place
     region = (place.country, place.admin1)
+    mention = query.mention if query else geocode.mention
     if place.kind in COARSE_KINDS or geocode.geo_precision == 3:
+        name = normalise(mention or "")
+        if place.kind == "admin2" and name and not geocode.area \
+                and not _names_place(mention, geocode) and not (query is not None and query.kind_hint):
+            # a village the gazetteer lacks, coded at its district: still that village, not
+            # anywhere in the district ("in Dovha Balka, one died" is not Pokrovsk's toll; a
+            # province is too wide to tell, and "President" no village)
+            return Site(region=region, root=place.id, sub="name:" + name, sub_name=name, level=0)
         return Site(region=region, root=place.id, coarse=True, level=2)
     if place.kind in SUB_KINDS and place.parent:
         return Site(region=region, root=place.parent, sub=place.id,
                     sub_name=normalise(place.name), level=0)
-    mention = query.mention if query else geocode.mention
     name = normalise(mention or "")
     if geocode.geo_precision == 2 and name and not geocode.area \
             and not _names_place(mention, geocode):
