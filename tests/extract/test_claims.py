@@ -582,3 +582,25 @@ def test_a_person_and_their_relative_killed_are_two(extractor):
     (claim,) = extract(extractor, "A landmine exploded under a motorcycle near Kolbay in Yemen "
                                   "on Monday, killing a farmer and his son.").claims
     assert claim.fatalities.value == 2
+
+
+@pytest.mark.parametrize("text, actor1, actor2", [
+    ("An air strike hit a market in Kolbay in Sudan on Monday, killing eight people, "
+     "residents said.", "Military Forces of Sudan", "Civilians"),
+    ("Police arrested 12 people in Kolbay in Nigeria on Monday.", "Police Forces of Nigeria",
+     "Civilians"),
+    ("Police defused a car bomb in Kolbay in Somalia on Monday.", "Police Forces of Somalia",
+     "Unidentified Armed Group"),
+])
+def test_the_sides_acled_codes_where_the_text_names_none(extractor, text, actor1, actor2):
+    (claim,) = extract(extractor, text).claims
+    assert (claim.actor1, claim.actor2) == (actor1, actor2)
+
+
+def test_a_drone_or_a_strike_on_the_state_s_forces_is_not_the_state_s(extractor):
+    (claim,) = extract(extractor, "A drone strike hit a market in Kolbay in Sudan on Monday, "
+                                  "killing eight people, residents said.").claims
+    assert claim.actor1 != "Military Forces of Sudan"
+    (claim,) = extract(extractor, "An air strike hit an army base in Kolbay in Sudan on Monday, "
+                                  "killing eight soldiers.").claims
+    assert claim.actor1 != "Military Forces of Sudan"

@@ -199,6 +199,16 @@ class ActorResolver:
             return "state force"  # a country's forces named from the report (no actor file)
         return actor.kind if actor else ""
 
+    def state_forces(self) -> str:
+        """The armed forces of the country the report is about, as "the army" names them."""
+        elsewhere = self.conflict is not None and self.country and \
+            self.country != self.conflict.countries[0]
+        if self.conflict is not None and not elsewhere:
+            name = self.conflict.generic.get("the army") or self.conflict.generic.get("army")
+            if name:
+                return name
+        return f"Military Forces of {self.country_name}" if self.country else ""
+
     def is_state(self, name: str) -> bool:
         return self.kind(name) == "state force"
 

@@ -284,6 +284,22 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
         self.claims += made
         return bool(made)
 
+    def _codebook_sides(self, sub_type: str, actor1: str, actor2: str,
+                        main: TriggerHit) -> tuple[str, str]:
+        """ACLED's sides where the text names none: an air strike from aircraft (not a
+        drone) is the state's air force (the only one in the air) unless it hit the state's
+        own forces; people arrested are civilians; a weapon disrupted is an armed group's,
+        unidentified."""
+        word = self.doc[main.start:main.end].text.lower()
+        if sub_type == "Air/drone strike" and not actor1 and "drone" not in word \
+                and not self.actors.is_state(actor2):
+            actor1 = self.actors.state_forces()
+        if sub_type == "Arrests" and actor1 and not actor2:
+            actor2 = "Civilians"
+        if sub_type == "Disrupted weapons use" and actor1 and not actor2:
+            actor2 = UNIDENTIFIED
+        return actor1, actor2
+
     def _striker(self, speaker: Speaker | None, sub_type: str, actor2: str) -> str:
         """The party that tells of its own strikes ("air strikes hit the depot, the defence
         ministry said") or an armed group claiming its attack ("Al Shabaab claimed a roadside
@@ -340,6 +356,7 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
             # ACLED's coding when the text names no perpetrator: an armed group, unidentified
             # (never a guess; a named one in another report of the incident wins the merge)
             actor1 = UNIDENTIFIED if actor2 != UNIDENTIFIED else ""
+        actor1, actor2 = self._codebook_sides(sub_type, actor1, actor2, main)
         if event_type in ("Protests", "Riots") and not actor1:
             actor1 = "Protesters" if event_type == "Protests" else "Rioters"
         actor1, actor2 = _codebook_roles(event_type, actor1, actor2)
