@@ -604,3 +604,21 @@ def test_a_drone_or_a_strike_on_the_state_s_forces_is_not_the_state_s(extractor)
     (claim,) = extract(extractor, "An air strike hit an army base in Kolbay in Sudan on Monday, "
                                   "killing eight soldiers.").claims
     assert claim.actor1 != "Military Forces of Sudan"
+
+
+def test_shooting_with_no_one_hit_is_fighting_and_residents_who_clash_with_forces_riot(extractor):
+    (claim,) = extract(extractor, "There was heavy shooting all night in Kolbay in Somalia, "
+                                  "residents said on Monday.").claims
+    assert claim.sub_event_type == "Armed clash"
+    (claim,) = extract(extractor, "The shooting killed two people in Kolbay in Nigeria on "
+                                  "Monday.").claims
+    assert claim.sub_event_type == "Attack"
+    (claim,) = extract(extractor, "The demolitions triggered clashes between angry residents "
+                                  "and Israeli forces in Kolbay in the West Bank on Monday.").claims
+    assert claim.event_type == "Riots" and claim.actor1 == "Rioters"
+
+
+def test_the_dead_of_both_sides_name_the_sides_of_a_battle(extractor):
+    (claim,) = extract(extractor, "The battles over the past day killed 21 IS militants and "
+                                  "five SDF fighters in Raqqa in Syria.").claims
+    assert {claim.actor1, claim.actor2} == {"Islamic State", "Syrian Democratic Forces"}

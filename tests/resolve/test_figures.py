@@ -106,3 +106,15 @@ def test_one_victim_the_text_names_is_one_of_the_report_s_dead_not_a_low_figure(
     assert (reconcile([toll, son]).low, reconcile([toll, son]).best) == (16, 16)
     # alone, the one victim is the event's figure
     assert reconcile([son]).best == 1
+
+
+def test_words_for_a_number_give_way_to_a_number():
+    from marsad.records import Count, CountQualifier
+    from marsad.resolve.figures import reconcile
+
+    from .build import claim
+
+    counted = claim("r1", 0, killed=19)
+    several = claim("r2", 0, source="A teacher").model_copy(update={"fatalities": Count(
+        value=3, words="several", qualifier=CountQualifier.VAGUE)})
+    assert reconcile([counted, several]).low == 19

@@ -64,6 +64,8 @@ from .tolls import TollReading
 UNIDENTIFIED = "Unidentified Armed Group"
 # the sub-types whose unnamed perpetrator is an armed group (an air strike's or a shelling's
 # is a state's forces or unknown, and a protest's its protesters)
+# words of fighting on both sides ("clashed", "skirmishes"), not of one attacking
+MUTUAL_WORDS = frozenset({"clash", "clashes", "skirmish", "scuffle", "fight", "fighting"})
 UNSEEN_HANDS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade", "Attack",
                           "Abduction/forced disappearance"})
 
@@ -343,7 +345,12 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
                 incident = Incident(incident.triggers, incident.date, None)
                 self._carry_place = previous.place
         armed_dead = [a for a in victims.per_side if a != actor1]
-        sub_type, event_type, actor1, actor2 = _one_sided(sub_type, event_type, actor1, actor2)
+        # ("clashes between angry residents and the security forces": they fought back, a riot)
+        mutual = self.doc[main.start].lemma_.lower() in MUTUAL_WORDS
+        state = next((a for a in (actor1, actor2) if a != "Civilians"), "")
+        sub_type, event_type, actor1, actor2 = _one_sided(
+            sub_type, event_type, actor1, actor2,
+            riot=mutual and bool(state) and self.actors.is_state(state))
         if victims.civilians and not armed_dead and event_type in (
                 "Explosions/Remote violence", "Violence against civilians"):
             if actor1 != "Civilians":
@@ -352,7 +359,10 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
             actor2 = armed_dead[0]
         if not actor1 and event_type in ("Explosions/Remote violence", "Violence against civilians"):
             actor1 = self.responsible or self._striker(speaker, sub_type, actor2)
-        if not actor1 and (sub_type in UNSEEN_HANDS or (event_type == "Battles" and actor2)):
+        named_dead = [a for a in victims.per_side if a != actor2]
+        if not actor1 and (sub_type in UNSEEN_HANDS or (event_type == "Battles" and actor2)) \
+                and not (event_type == "Battles" and named_dead):
+            # (the dead of both sides name the sides: "killed 21 IS militants and five SDF")
             # ACLED's coding when the text names no perpetrator: an armed group, unidentified
             # (never a guess; a named one in another report of the incident wins the merge)
             actor1 = UNIDENTIFIED if actor2 != UNIDENTIFIED else ""

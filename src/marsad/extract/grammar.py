@@ -121,16 +121,20 @@ def _codebook_roles(event_type: str, actor1: str, actor2: str) -> tuple[str, str
     if event_type in ("Protests", "Riots") and actor2.startswith(CROWDS) \
             and not actor1.startswith(CROWDS):
         return actor2, actor1
+    if event_type == "Riots" and actor1 and not actor1.startswith(CROWDS) \
+            and actor2 in ("", "Civilians"):
+        return "Rioters", actor1  # "angry residents clashed with the forces": they rioted
     if event_type == "Violence against civilians" and not actor2:
         return actor1, "Civilians"
     return actor1, actor2
 
 
-def _one_sided(sub_type: str, event_type: str, actor1: str,
-               actor2: str) -> tuple[str, str, str, str]:
+def _one_sided(sub_type: str, event_type: str, actor1: str, actor2: str,
+               riot: bool = False) -> tuple[str, str, str, str]:
     """ACLED's battles are fought between two organised armed groups: "a clash" with civilians
-    is an attack on them, one with a crowd a riot; an "attack" by one armed group on another
-    named one is a battle."""
+    is an attack on them (with ``riot``, residents that clashed with the state's forces: a
+    riot), one with a crowd a riot; an "attack" by one armed group on another named one is a
+    battle."""
     if sub_type == "Attack" and actor1 and actor2 and actor2 != "Civilians" \
             and not actor2.startswith(CROWDS):
         return "Armed clash", "Battles", actor1, actor2  # fire opened on an armed group
@@ -138,6 +142,8 @@ def _one_sided(sub_type: str, event_type: str, actor1: str,
         return sub_type, event_type, actor1, actor2
     if "Civilians" in (actor1, actor2):
         other = actor2 if actor1 == "Civilians" else actor1
+        if riot:
+            return "Violent demonstration", "Riots", "Rioters", other
         return "Attack", "Violence against civilians", other, "Civilians"
     crowd = next((a for a in (actor1, actor2) if a.startswith(CROWDS)), "")
     if crowd:

@@ -35,6 +35,9 @@ from .grammar import (
 )
 
 
+GUNFIRE = frozenset({"shooting", "gunfire", "shootout"})
+
+
 def _violent(claim: Claim) -> bool:
     """An incident an attack word can go on telling: any but a strategic development other
     than a weapon brought down (an arrest, a deal, a base set up)."""
@@ -572,6 +575,12 @@ class IncidentAssembly:
                       if k.sub_event_type == "Excessive force against protesters"), frozenset())
         if hit.sub_event_type == "Attack" and words & crowd:
             return _retyped(hit, self.x.knowledge, "Excessive force against protesters")
+        if hit.sub_event_type == "Attack" and token.lower_ in GUNFIRE and not targets \
+                and not any(c.dep_ in ("nsubj", "dobj") for c in token.children) and not any(
+                    f.outcome in ("killed", "injured") for f in facts.figures):
+            # "all night shooting in Aden, including heavy weapons": fire with no one hit is
+            # fighting, not an attack on anyone
+            return _retyped(hit, self.x.knowledge, "Armed clash")
         sides = {a.name for a in facts.actors if self.actors.kind(a.name) not in ("civilians", "")}
         if hit.sub_event_type == "Armed clash" and verb.lemma_.lower() in ATTACK_VERBS \
                 and len(sides) < 2 and {t.lemma_.lower() for t in _acted_on(verb)} \

@@ -9,7 +9,9 @@ The rules, in the spirit of UCDP's low / best / high estimates:
    up, about the same group the larger counts.
 2. **Partial counts give way.** Early counts rise as bodies are found: a figure is *superseded*
    when a later report from an independent source (not a party to the fighting) gives a
-   higher figure. Superseded figures stay in the notes, not in low/best/high.
+   higher figure. Superseded figures stay in the notes, not in low/best/high. Words
+   ("several", "dozens") give way to any number a source gives, and one victim the text
+   names ("their son") to a larger count of the same report.
 3. **Denials don't count.** A claim whose modality is ``denied`` gives no figure; it makes the
    event contested and is named in the notes.
 4. **low** is the lowest current figure from an independent source (from parties only when no
@@ -96,9 +98,12 @@ def source_figures(group: Sequence[Claim], published: Mapping[str, dt.date]) -> 
     """Every figure each source gave (one per source and report), oldest first."""
     by_report: dict[tuple[str, str], list[Claim]] = {}
     counted = [c for c in group if c.fatalities is not None and c.modality is not Modality.DENIED]
+    exact = any(c.fatalities.qualifier is not CountQualifier.VAGUE for c in counted)
     for claim in counted:
         if _one_of_more(claim, counted):
             continue  # "their son, who was killed": one of the 16 the report counts
+        if exact and claim.fatalities.qualifier is CountQualifier.VAGUE:
+            continue  # "several people were killed": a number someone gives says more
         by_report.setdefault((source_of(claim), claim.report_id), []).append(claim)
     figures = [_combine(claims, published) for claims in by_report.values()]
     return sorted(figures, key=lambda f: (f.as_of, f.source))

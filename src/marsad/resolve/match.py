@@ -143,8 +143,9 @@ def _own_day(claim: Claim) -> bool:
     """The claim's day is written in its own sentence, and not as the day someone spoke or
     someone died ("the army said late Tuesday", "a boy died on Sunday after the shelling")."""
     text, evidence = claim.date.text.lower(), claim.evidence.text.lower()
-    if not text or text.startswith("(") or text not in evidence:
-        return False
+    if not text or text.startswith("(") or text not in evidence \
+            or claim.date.start is not None or claim.date.end is not None:
+        return False  # (nor is a period: "the past 48 hours", "since Tuesday")
     at = evidence.index(text)
     before = evidence[:at].split()[-2:]
     if evidence[at + len(text):].lstrip().startswith("("):
