@@ -622,3 +622,17 @@ def test_the_dead_of_both_sides_name_the_sides_of_a_battle(extractor):
     (claim,) = extract(extractor, "The battles over the past day killed 21 IS militants and "
                                   "five SDF fighters in Raqqa in Syria.").claims
     assert {claim.actor1, claim.actor2} == {"Islamic State", "Syrian Democratic Forces"}
+
+
+def test_provinces_listed_under_one_unit_word_are_an_event_each(extractor):
+    claims = extract(extractor, "The defence ministry said air defences downed 36 drones "
+                                "overnight in Bryansk, Kursk and Belgorod oblasts.").claims
+    assert sorted(c.place.mention for c in claims) == ["Belgorod", "Bryansk", "Kursk"]
+    assert all(c.place.kind_hint == "oblast" and not c.place.parents for c in claims)
+
+
+def test_a_name_before_a_plural_place_word_is_a_place(nlp):
+    from marsad.extract.sentence import find_places
+
+    doc = nlp("Crowds protested in several Dakar neighborhoods on Thursday.")
+    assert [p.text for p in find_places(doc[:])] == ["Dakar"]

@@ -354,3 +354,8 @@ def test_a_town_named_with_a_province_s_city_lies_in_the_province(real_geocoder)
     found = real_geocoder.geocode(q("Hays", parents=("Hodeidah",), country="YE"))
     assert found.place is not None and found.place.name != "Al Ḩudaydah"
     assert found.place.admin1 == "Al Ḩudaydah"
+
+
+def test_an_oblast_named_after_its_chief_town_is_the_province(real_geocoder):
+    found = real_geocoder.geocode(q("Kursk oblast", country="RU"))
+    assert found.place is not None and found.place.kind == "admin1"

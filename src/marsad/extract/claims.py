@@ -224,10 +224,18 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
         """A capture of several places at once ("seized the villages of A, B and C, as well
         as the village of D") is a territorial change at each, as ACLED codes them: the same
         claim again for every other place the capture lists."""
-        if not incident.main.trigger.territory or incident.place is None:
+        if incident.place is None:
+            return []
+        if incident.place.unit_list >= 0:
+            # "drones downed in Bryansk, Kursk and Belgorod oblasts": one event a province
+            listed = [p for p in facts.places if p.unit_list == incident.place.unit_list
+                      and p is not incident.place]
+        elif incident.main.trigger.territory:
+            listed = _listed_with(self.doc, incident.place)
+        else:
             return []
         others = []
-        for place in _listed_with(self.doc, incident.place):
+        for place in listed:
             query = self._place_query(place, facts)
             others.append(claim.model_copy(update={
                 "id": content_id(self.report.id, claim.evidence.start, place.start - facts.sent.start,

@@ -59,6 +59,7 @@ class PlaceMention:
     origin: bool = False  # "from X": where an attack came from, not where it happened
     aside: bool = False  # a country named beside the ground: "the border with X", "neighbouring X"
     dateline: bool = False  # "NAIROBI, Kenya (AP) —": where the story was filed from
+    unit_list: int = -1  # "A, B and C oblasts": the plural unit word the name is listed under
 
 
 def _is_dateline(place: PlaceMention, sent: Span) -> bool:
@@ -212,10 +213,20 @@ def find_places(sent: Span) -> list[PlaceMention]:
     for span, hint in _unlabelled_places(sent):
         if not _overlaps(span.start, span.end, found.values()):
             found[span.start] = PlaceMention(span.start, span.end, span.text, hint)
+    for token, head in _unit_list(sent):  # "in Bryansk, Kursk and Belgorod oblasts"
+        known = next((p for p in found.values() if p.start <= token.i < p.end), None)
+        if known is None:
+            known = found[token.i] = PlaceMention(token.i, token.i + 1, token.text, "")
+        known.kind_hint = known.kind_hint or PLURAL_UNITS[head.lower_]
+        known.unit_list = head.i
     places = sorted(found.values(), key=lambda p: p.start)
     for place in places:
         place.dateline = _is_dateline(place, sent)
     _link_parents(places, sent)
+    for place in places:  # the names of one list hold one another no more than a list does
+        if place.unit_list >= 0:
+            siblings = {p.text for p in places if p.unit_list == place.unit_list}
+            place.parents = tuple(p for p in place.parents if p not in siblings)
     for place in places:
         before = sent.doc[max(sent.start, place.start - 5):place.start]
         place.origin = any(t.lower_ == "from" for t in before) and not any(
@@ -295,6 +306,28 @@ def _unlabelled_places(sent: Span):
             yield doc[token.i:end], after if after in PLACE_HEADS else ""
 
 
+PLURAL_UNITS = {"oblasts": "oblast", "provinces": "province", "regions": "region",
+                "governorates": "governorate", "states": "state", "districts": "district",
+                "counties": "county", "townships": "township"}
+
+
+def _unit_list(sent: Span):
+    """(name, unit word) for each name a plural unit word lists: "Bryansk, Kursk and
+    Belgorod oblasts", "the Idlib and Hama provinces"."""
+    for head in sent:
+        if head.lower_ not in PLURAL_UNITS or head.pos_ != "NOUN":
+            continue
+        firsts = [c for c in head.children if c.dep_ in ("nmod", "compound", "amod")
+                  and c.pos_ == "PROPN" and c.is_title]
+        names = list(firsts)
+        for first in firsts:
+            names += [t for t in first.subtree if t.dep_ == "conj" and t.pos_ == "PROPN"
+                      and t.is_title]
+        if len(names) > 1:
+            for name in sorted(set(names), key=lambda t: t.i):
+                yield name, head
+
+
 def _owned_by_place(doc, i: int) -> bool:
     """"Syria's Aleppo city", "Nigeria's Borno state": a name a place's possessive owns."""
     return i > 1 and doc[i - 1].lower_ in ("'s", "’s") and doc[i - 2].ent_type_ in ("GPE", "LOC")
@@ -328,7 +361,9 @@ def _marked_as_place(ent: Span, heads: bool = True) -> bool:
         c.dep_ == "nsubj" and c.lemma_.lower() in MUNITIONS for c in verb.children)
     # "the Syrian city": a nationality before a place word is an adjective, not a name
     settlement = len(ent) > 1 and ent[-1].lower_ in SETTLEMENT_HEADS  # "Mrauk-U city"
-    return bool(MARKED_BEFORE.search(before)) or (heads and after in PLACE_HEADS) or locative \
+    # ("several Dakar neighborhoods": the plural of a place word marks it too)
+    head = after[:-1] if after.endswith("s") and after[:-1] in PLACE_HEADS else after
+    return bool(MARKED_BEFORE.search(before)) or (heads and head in PLACE_HEADS) or locative \
         or of_place or before.endswith("out of") or struck or settlement
 
 

@@ -348,7 +348,7 @@ class Geocoder:
     def _province_named(self, best: Candidate, parsed: ParsedMention) -> Candidate | None:
         """"the Kursk region", "Donetsk Region": the province named after its chief town
         (Kurskaya oblast', Donetska oblast), where the gazetteer knows it by its own name."""
-        if parsed.kind != "region":
+        if parsed.kind not in ("region", "admin1"):
             return None
         area = self._named_after(best.entry, parsed.core)
         return replace(best, entry=area) if area is not None else None
@@ -430,8 +430,10 @@ def _fit_kind(cands: list[Candidate], kind: str) -> list[Candidate]:
     if kind == "admin1":
         # a "province" is a first-level unit in most countries, a second-level one in some
         # (Burkina Faso's provinces lie in its regions): the first level first
+        # (or the town a province is named after: "Kursk oblast" is Kurskaya oblast')
         return [c for c in cands if c.place.kind == "admin1"] or \
-            [c for c in cands if c.place.kind == "admin2"]
+            [c for c in cands if c.place.kind == "admin2"] or \
+            [c for c in cands if c.place.kind in POPULATED]
     if kind in ("district", "admin3"):
         areas = [c for c in cands if c.place.kind in ("admin2", "admin3", "district")]
         return areas + [c for c in cands if c.place.kind not in ("admin1", "country")
