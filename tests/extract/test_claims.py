@@ -636,3 +636,14 @@ def test_a_name_before_a_plural_place_word_is_a_place(nlp):
 
     doc = nlp("Crowds protested in several Dakar neighborhoods on Thursday.")
     assert [p.text for p in find_places(doc[:])] == ["Dakar"]
+
+
+def test_the_town_a_school_is_in_is_its_place_and_a_position_on_a_kidnap_is_no_kidnap(nlp, extractor):
+    from marsad.extract.sentence import find_places
+
+    doc = nlp("Bandits abducted students of the Government Science School, Kolbay in Niger State.")
+    places = {p.text: p for p in find_places(doc[:])}
+    assert "Kolbay" in places and "Kolbay" in places["Government Science School"].parents
+    claims = extract(extractor, "The police spokesman did not respond to calls seeking an "
+                                "official position on the kidnap in Kolbay in Nigeria.").claims
+    assert not claims

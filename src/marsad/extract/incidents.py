@@ -243,6 +243,9 @@ class IncidentAssembly:
             return True
         if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in REFERENCE_PREPOSITIONS:
             return True
+        if token.dep_ == "pobj" and token.head.lower_ == "on" \
+                and token.head.head.lemma_.lower() in self._cues("stance_nouns"):
+            return True  # "an official position on the kidnap", "a statement on the attack"
         if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "pobj" \
                 and token.head.head.head.lower_ in REFERENCE_PREPOSITIONS:
             return True  # "after two weeks of fighting": the fighting told as the past

@@ -361,10 +361,13 @@ def _marked_as_place(ent: Span, heads: bool = True) -> bool:
         c.dep_ == "nsubj" and c.lemma_.lower() in MUNITIONS for c in verb.children)
     # "the Syrian city": a nationality before a place word is an adjective, not a name
     settlement = len(ent) > 1 and ent[-1].lower_ in SETTLEMENT_HEADS  # "Mrauk-U city"
+    # "the Government Science School, Kagara": the town a school, a market or a camp is in
+    town_of = previous is not None and previous.text == "," and previous.i > 0 \
+        and doc[previous.i - 1].lower_ in FEATURE_WORDS
     # ("several Dakar neighborhoods": the plural of a place word marks it too)
     head = after[:-1] if after.endswith("s") and after[:-1] in PLACE_HEADS else after
     return bool(MARKED_BEFORE.search(before)) or (heads and head in PLACE_HEADS) or locative \
-        or of_place or before.endswith("out of") or struck or settlement
+        or of_place or before.endswith("out of") or struck or settlement or town_of
 
 
 COMPASS = frozenset({"western", "eastern", "northern", "southern", "central", "west", "east",
