@@ -647,3 +647,9 @@ def test_the_town_a_school_is_in_is_its_place_and_a_position_on_a_kidnap_is_no_k
     claims = extract(extractor, "The police spokesman did not respond to calls seeking an "
                                 "official position on the kidnap in Kolbay in Nigeria.").claims
     assert not claims
+
+
+def test_a_place_that_names_another_incident_is_not_this_one_s(extractor):
+    (claim,) = extract(extractor, "A vigilante group in Kolbay aided the arrest of seven men "
+                                  "who took part in the Ruwan attack in Nigeria on Sunday.").claims
+    assert claim.place.mention == "Kolbay"

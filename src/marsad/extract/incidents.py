@@ -138,7 +138,11 @@ class IncidentAssembly:
         ends = {h.start: h.end for h in hits}
         dates = {start: d for start, d in dates.items()
                  if not _in_other_clause(self.doc, d.start, start, ends[start])}
-        places = _assign(facts.places, hits, prefer_after=True, share=True)
+        # (not the place that names another incident: "who took part in the Kulben attack")
+        own = {i for h in hits for i in range(h.start, h.end)}
+        places = _assign([p for p in facts.places if not _names_other_incident(
+                              self.doc[p.end - 1], own)],
+                         hits, prefer_after=True, share=True)
         for hit in hits:  # a capture happens where the ground taken is
             if hit.trigger.territory:
                 taken = self._object_place(hit, facts)
@@ -794,3 +798,15 @@ def _in_other_clause(doc, item: int, start: int, end: int) -> bool:
             return not (token.left_edge.i <= start <= token.right_edge.i
                         or start <= token.head.i < end)
     return False
+
+
+# nouns of an incident a place can name ("the Kulben attack", "the Ramadi massacre")
+INCIDENT_NOUNS = frozenset({"attack", "attacks", "raid", "massacre", "bombing", "ambush",
+                            "killings", "killing", "shooting", "siege", "offensive", "blast"})
+
+
+def _names_other_incident(token, own: set[int]) -> bool:
+    """The place is the name of an incident other than the trigger's: "the Kulben attack"."""
+    head = token.head
+    return token.dep_ in ("compound", "nmod") and head.lower_ in INCIDENT_NOUNS \
+        and head.i not in own
