@@ -359,3 +359,8 @@ def test_a_town_named_with_a_province_s_city_lies_in_the_province(real_geocoder)
 def test_an_oblast_named_after_its_chief_town_is_the_province(real_geocoder):
     found = real_geocoder.geocode(q("Kursk oblast", country="RU"))
     assert found.place is not None and found.place.kind == "admin1"
+
+
+def test_a_country_s_name_is_the_country_not_a_province_that_also_bears_it(real_geocoder):
+    found = real_geocoder.geocode(q("Lebanon", country="LB"))
+    assert found.place is not None and found.place.kind == "country"

@@ -439,7 +439,11 @@ def _fit_kind(cands: list[Candidate], kind: str) -> list[Candidate]:
         return areas + [c for c in cands if c.place.kind not in ("admin1", "country")
                         and c not in areas]
     places = [c for c in cands if c.place.kind not in ("admin1", "admin2", "country")]
-    return places or cands
+    # (a country's own name is the country, not a province that also goes by it: "Lebanon"
+    # is no "North Lebanon")
+    countries = [c for c in cands if c.place.kind == "country" and c.exact
+                 and c.name == c.place.name]
+    return places or countries or cands
 
 
 @dataclass(frozen=True)
