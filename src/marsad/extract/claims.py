@@ -5,21 +5,23 @@ sentence by :class:`ReportReader`, which keeps the story's context (last date, p
 
 1. sentence filter (:mod:`.filters`): captions, pointers to other stories, lone datelines;
 2. triggers and typing (:mod:`.lexicon`, data/triggers.yaml) and incident assembly
-   (:mod:`.incidents`): triggers sharing a date and place are one incident; "two incidents in
-   one sentence" have different dates or places; references to an incident told elsewhere;
-3. argument linking (:mod:`.roles` who and whom, :mod:`.places` where, :mod:`.incidents` when);
+   (:mod:`.incidents`, :mod:`.trigger_checks`, :mod:`.incident_typing`): triggers sharing a
+   date and place are one incident; "two incidents in one sentence" have different dates or
+   places; references to an incident told elsewhere;
+3. argument linking (:mod:`.roles` who and whom, :mod:`.places` where, :mod:`.incident_dates`
+   when);
 4. attribution (:mod:`.attribution`) and modality (:mod:`.modality`);
 5. figures (:mod:`.numbers`, :mod:`.sentence`) and tolls (:mod:`.tolls`): a sentence whose
    figures are cumulative ("since June 6", "so far", a month's report) gives tolls, never
    events; control statements (:mod:`.control`);
-6. the claim itself (here), from the incident and what the components read.
+6. the claim itself (here), from the incident and what the components read; bulletins
+   (:mod:`.bulletins`) and captures listed place by place (:mod:`.listed_grounds`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
@@ -37,6 +39,7 @@ from ..records import (
 )
 from .actors import ActorResolver
 from .attribution import Attribution, Speaker
+from .bulletins import BULLETIN_TYPES, BulletinReading, _Bulletin, _heading
 from .countries import report_countries
 from .dates import DateResolver
 from .filters import no_incident
@@ -54,8 +57,9 @@ from .grammar import (_one_sided,
     _protest_sub_type,
     _root,
 )
-from .incidents import TERRITORY_TYPES, IncidentAssembly
+from .incidents import IncidentAssembly
 from .lexicon import TriggerHit
+from .listed_grounds import ListedGrounds
 from .modality import ModalityReading
 from .places import PlaceLinking
 from .roles import ArgumentLinking
@@ -69,19 +73,12 @@ MUTUAL_WORDS = frozenset({"clash", "clashes", "skirmish", "scuffle", "fight", "f
 UNSEEN_HANDS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade", "Attack",
                           "Abduction/forced disappearance"})
 
-# A bulletin's lead ("shelled populated areas of the region 27 times over the past day") types
-# the items that follow it ("In X, one person died; in Y, two were injured") for so many
-# sentences; a lead is an attack from afar, the kind a regional administration or a monitor
-# lists place by place.
-BULLETIN_REACH = 6
-BULLETIN_TYPES = frozenset({"Shelling/artillery/missile attack", "Air/drone strike"})
-
 SPEECH_DATE = re.compile(r"\b(said|reported|announced|says|reports|told)\b[^.]{0,20}?\b(on\s+)?"
                          r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 
 
 class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityReading,
-                   TollReading, ControlReading):
+                   TollReading, ControlReading, BulletinReading, ListedGrounds):
     """Reads one parsed report; carries the story's context from sentence to sentence."""
 
     def __init__(self, extractor: "Extractor", report: Report, doc: Doc, ground=None):
@@ -219,81 +216,6 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
                     return True
         return False
 
-    def _other_grounds(self, facts: SentenceFacts, incident: Incident, claim: Claim,
-                       speaker: Speaker | None) -> list[Claim]:
-        """A capture of several places at once ("seized the villages of A, B and C, as well
-        as the village of D") is a territorial change at each, as ACLED codes them: the same
-        claim again for every other place the capture lists."""
-        if incident.place is None:
-            return []
-        if incident.place.unit_list >= 0:
-            # "drones downed in Bryansk, Kursk and Belgorod oblasts": one event a province
-            listed = [p for p in facts.places if p.unit_list == incident.place.unit_list
-                      and p is not incident.place]
-        elif incident.main.trigger.territory:
-            listed = _listed_with(self.doc, incident.place)
-        else:
-            return []
-        others = []
-        for place in listed:
-            query = self._place_query(place, facts)
-            others.append(claim.model_copy(update={
-                "id": content_id(self.report.id, claim.evidence.start, place.start - facts.sent.start,
-                                 "ground"),
-                "place": query}))
-        return others
-
-    def _listed_grounds(self, facts: SentenceFacts) -> list[Claim]:
-        """"The three villages are A, B and C" after a capture of "three villages": the
-        capture at each (ACLED codes one event a place), told by the two sentences together."""
-        last = self.claims[-1] if self.claims else None
-        sent = facts.sent
-        if last is None or last.sub_event_type not in TERRITORY_TYPES or sent.start == 0 \
-                or self.doc[sent.start - 1].sent.start_char != last.evidence.start:
-            return []
-        text = self.doc.text[last.evidence.start:sent.end_char]
-        evidence = last.evidence.model_copy(update={"end": sent.end_char, "text": text})
-        return [last.model_copy(update={
-            "id": content_id(self.report.id, sent.start_char, held.place.start - sent.start,
-                             "listed"),
-            "place": self._place_query(held.place, facts), "evidence": evidence})
-            for held in self._listed(facts)]
-
-    def _bulletin_items(self, sent: Span, speaker: Speaker | None) -> bool:
-        """The items of a bulletin: clauses that open on a place and give its dead or wounded
-        with no word for what hit them ("In X, one person died, two were injured; in Y, ...")
-        after a lead that said it ("Russian forces shelled the region 27 times"). Each is an
-        incident of the lead's type at its own place; damage alone makes none."""
-        bulletin = self._bulletin
-        if bulletin is None or self._sentence_number - bulletin.number > BULLETIN_REACH:
-            return False
-        made = []
-        for clause in _item_clauses(sent):
-            facts = read_sentence(clause, self.x.lexicon, self.x.numbers, self.dates,
-                                  self.actors)
-            place = facts.places[0] if facts.places else None
-            if facts.triggers or place is None or place.start != clause.start + 1:
-                continue
-            bulletin.number = self._sentence_number  # the list goes on
-            hurt = [f for f in facts.figures if f.outcome in ("killed", "injured")]
-            if not hurt:
-                continue
-            if bulletin.area and bulletin.area not in place.parents:
-                place = replace(place, parents=(*place.parents, bulletin.area))
-            hit = TriggerHit(bulletin.lead.trigger, hurt[0].number.start, hurt[0].number.end)
-            claim = self._claim(facts, Incident([hit], None, place), speaker)
-            if claim is not None:
-                made.append(claim)
-        if made and bulletin.claims:
-            # the lead's figures are the items' sum: a toll, not an event besides them
-            self.claims = [c for c in self.claims if all(c is not b for b in bulletin.claims)]
-            bulletin.claims = []
-            if not bulletin.toll_made:
-                self._tolls(bulletin.facts, bulletin.speaker)
-                bulletin.toll_made = True
-        self.claims += made
-        return bool(made)
-
     def _codebook_sides(self, sub_type: str, actor1: str, actor2: str,
                         main: TriggerHit) -> tuple[str, str]:
         """ACLED's sides where the text names none: an air strike from aircraft (not a
@@ -428,77 +350,3 @@ def _hits_civilians(event_type: str, sub_type: str, figures, armed_dead) -> bool
         return True
     return event_type == "Explosions/Remote violence" and not armed_dead and any(
         f.civilians for f in figures if f.outcome in ("killed", "injured"))
-
-
-LIST_LINKS = ("conj", "appos")
-
-
-def _listed_with(doc: Doc, place: PlaceMention) -> list[PlaceMention]:
-    """The proper names listed with a place ("A, B and C", "the villages of A and B, as well
-    as the village of C"): every name joined to it by conjunction or apposition, directly or
-    through the nouns they name the members of ("the villages of ...")."""
-    root = doc[place.start:place.end].root
-    start = [root]
-    if root.dep_ == "pobj" and root.head.lower_ == "of":
-        start.append(root.head.head)  # "the villages of A, ...": the villages, and their list
-    seen, todo, names = set(), list(start), []
-    while todo:
-        token = todo.pop()
-        if token.i in seen:
-            continue
-        seen.add(token.i)
-        linked = [c for c in token.children if c.dep_ in LIST_LINKS]
-        if token.dep_ in LIST_LINKS:
-            linked.append(token.head)
-        if token.pos_ == "NOUN":  # "the village of C": C
-            linked += [c for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
-                       for c in p.children if c.dep_ == "pobj"]
-            if token.dep_ == "dobj":  # "seized the villages of A and B, as well as the town
-                # of C": the parser may make the town a second object of the verb
-                linked += [c for c in token.head.children if c.dep_ == "dobj"]
-        todo += linked
-        if token.pos_ == "PROPN" and token not in start:
-            names.append(token)
-    listed = []
-    for token in sorted(names, key=lambda t: t.i):
-        first = min([token.i, *(c.i for c in token.children
-                                if c.dep_ in ("compound", "flat") and c.i < token.i)])
-        listed.append(PlaceMention(first, token.i + 1, doc[first:token.i + 1].text))
-    return listed
-
-
-@dataclass
-class _Bulletin:
-    """The lead of a bulletin and what was read from it, while its items go on."""
-
-    lead: TriggerHit
-    number: int  # the sentence of the lead, or of the last item read since
-    facts: SentenceFacts
-    speaker: Speaker | None
-    claims: list[Claim]  # the lead's own claims, until items make them a toll
-    toll_made: bool
-    area: str = ""  # the district heading the items ("Kramatorsk district.")
-
-
-_HEADING = re.compile(r"^\W*(?P<area>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)* (?:district|region|oblast"
-                      r"|raion|province|governorate|county|township|community))\W*$")
-
-
-def _heading(sent: Span) -> str:
-    match = _HEADING.match(sent.text.strip())
-    return match.group("area") if match else ""
-
-
-def _item_clauses(sent: Span) -> list[Span]:
-    """The items of a bulletin sentence: each runs from an "In X," that opens the sentence or
-    follows a semicolon to the next such opener ("In X, ... died; in Y, ... were injured")."""
-    doc = sent.doc
-    openers, after_break = [], True
-    for token in sent:
-        if token.is_punct and token.text != ";" or token.is_space:
-            continue
-        if after_break and token.lower_ == "in":
-            openers.append(token.i)
-        after_break = token.text == ";"
-    ends = openers[1:] + [sent.end]
-    return [doc[start:end] for start, end in zip(openers, ends)]
