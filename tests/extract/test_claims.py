@@ -653,3 +653,10 @@ def test_a_place_that_names_another_incident_is_not_this_one_s(extractor):
     (claim,) = extract(extractor, "A vigilante group in Kolbay aided the arrest of seven men "
                                   "who took part in the Ruwan attack in Nigeria on Sunday.").claims
     assert claim.place.mention == "Kolbay"
+
+
+def test_a_relative_clause_on_the_doers_tells_the_incident_s_own_day(extractor):
+    (claim,) = extract(extractor, "The villages of Kolbay and Ruwan in Nigeria were attacked "
+                                  "by gunmen who operated for three hours on Tuesday.",
+                       published=dt.date(2024, 3, 14)).claims
+    assert claim.date.date == dt.date(2024, 3, 12)

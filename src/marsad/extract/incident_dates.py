@@ -71,10 +71,13 @@ class IncidentDating:
 
 
 def _in_other_clause(doc, item: int, start: int, end: int) -> bool:
-    """The token at `item` lies in a relative or reduced relative clause ("the men killed last
-    year", "which was seized in 2014") that does not hold the trigger at `start`:`end`."""
+    """The token at `item` lies in a reduced relative clause ("the men killed last year") that
+    does not hold the trigger at `start`:`end`. (A relative clause on the doers, "the gunmen
+    who operated for three hours on Tuesday", tells the incident's own time.)"""
     for token in doc[item].ancestors:
-        if token.dep_ in ("acl", "relcl"):
+        if token.dep_ == "relcl":
+            return False
+        if token.dep_ == "acl":
             # (a clause on the trigger itself is its own: "a sit-in launched Sunday")
             return not (token.left_edge.i <= start <= token.right_edge.i
                         or start <= token.head.i < end)
