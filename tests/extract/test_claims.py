@@ -660,3 +660,9 @@ def test_a_relative_clause_on_the_doers_tells_the_incident_s_own_day(extractor):
                                   "by gunmen who operated for three hours on Tuesday.",
                        published=dt.date(2024, 3, 14)).claims
     assert claim.date.date == dt.date(2024, 3, 12)
+
+
+def test_a_decision_to_fight_is_a_policy_not_a_fight(extractor):
+    claims = extract(extractor, "The president said his government's decision to fight against "
+                                "Al-Shabaab in Somalia had been successful.").claims
+    assert all(c.modality == Modality.PLANNED for c in claims)

@@ -39,7 +39,10 @@ class ModalityReading:
         if governors & {"threaten", "warn"}:
             return Modality.THREATENED
         if aux & {"will", "would"} or governors & {"plan", "intend", "vow", "prepare", "aim",
-                                                          "intention", "plot", "seek"}:
+                                                          "intention", "plot", "seek", "decision",
+                                                          "promise", "pledge", "commitment",
+                                                          "determination", "resolve"}:
+            # ("his government's decision to fight against Al-Shabaab": a policy, no fight)
             return Modality.PLANNED
         if "unconfirmed" in facts.cues:
             return Modality.UNCONFIRMED
