@@ -32,6 +32,9 @@ SMALL_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "
 DAYS_BACK = re.compile(r"\b(\d|a|one|two|three|four|five|six|seven)\s+days?\s+(?:ago|earlier|before)\b"
                        r"|\b(?:comes?|came|coming)\s+(\d|a|one|two|three|four|five|six|seven)\s+days?"
                        r"\s+after\b")
+LATER_BY = re.compile(r"\b(?:comes?|came|coming)\s+(?:(?:less|more) than\s+|about\s+|nearly\s+|"
+                      r"some\s+|just\s+)?(\d+|a|one|two|three|four|five|six|several)\s+"
+                      r"(weeks?|months?|years?)\s+after\b")
 SOME_DAYS_AFTER = re.compile(r"\b(?:comes?|came|coming)\s+days\s+after\b")
 ABBREVIATED = re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.")
 PART_OF_MONTH = re.compile(r"\b(mid|early|late|the end of|the beginning of|the start of)[\s-]+(?=(" +
@@ -93,6 +96,17 @@ class DateResolver:
         """"two days ago", "a day earlier", "the previous day", "overnight", "last year"."""
         if self.base is None:
             return None
+        later = LATER_BY.search(low)
+        if later:
+            # "(the abduction) comes less than three months after X": X, that long before
+            word, unit = later.group(1), later.group(2)
+            count = int(word) if word.isdigit() else SMALL_NUMBERS.get(word, 2)
+            days = count * {"week": 7, "month": 30, "year": 365}[unit.rstrip("s")]
+            day = self.base - dt.timedelta(days=days)
+            precision = WEEK if unit.startswith("week") else MONTH if unit.startswith("month") \
+                else YEAR
+            return EventDate(date=day, precision=precision, text=text,
+                             background=days > BACKGROUND_DAYS)
         if SOME_DAYS_AFTER.search(low):
             # "(the blast) comes days after X": X, some days before, in the week before
             return EventDate(date=self.base - dt.timedelta(days=3), precision=WEEK,

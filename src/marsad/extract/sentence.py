@@ -33,7 +33,10 @@ from .places_found import (  # noqa: F401
 DATE_WORDS = re.compile(r"\b(today|tonight|yesterday|last night|this morning|last week|past week|"
                         r"last month|past month|this week|earlier this week)\b|"
                         r"\b(?:past|last|previous)\s+(?:\d+|[a-z-]+)\s+hours\b|"
-                        r"\b(?:comes?|came|coming)\s+(?:(?:\d|a|one|two|three)\s+)?days?\s+after\b", re.I)
+                        r"\b(?:comes?|came|coming)\s+(?:(?:\d|a|one|two|three)\s+)?days?\s+after\b|"
+                        r"\b(?:comes?|came|coming)\s+(?:(?:less|more) than\s+|about\s+|nearly\s+|"
+                        r"some\s+|just\s+)?(?:\d+|a|one|two|three|four|five|six|several)\s+"
+                        r"(?:weeks?|months?|years?)\s+after\b", re.I)
 
 
 @dataclass
