@@ -525,6 +525,7 @@ def test_where_jets_took_off_from_is_not_where_they_struck(extractor):
     "Border villages of the Kolbay region have come under frequent shelling in the course of "
     "the war, officials said.",
     "There was no fighting in Kolbay in Somalia on Monday, residents said.",
+    "The bandits kill and kidnap at will in Kolbay in Nigeria, residents said on Monday.",
 ])
 def test_what_happens_often_or_not_at_all_is_no_event(extractor, text):
     claims = extract(extractor, text).claims
