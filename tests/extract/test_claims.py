@@ -667,3 +667,10 @@ def test_a_decision_to_fight_is_a_policy_not_a_fight(extractor):
     claims = extract(extractor, "The president said his government's decision to fight against "
                                 "Al-Shabaab in Somalia had been successful.").claims
     assert all(c.modality == Modality.PLANNED for c in claims)
+
+
+def test_a_decision_to_withdraw_told_after_is_the_withdrawal(extractor):
+    claims = extract(extractor, "The regional leader said the decision to withdraw from the "
+                                "city of Kolbay in Iraq in the face of an advance by federal "
+                                "forces was taken by his opponents.").claims
+    assert claims and all(c.modality != Modality.PLANNED for c in claims)

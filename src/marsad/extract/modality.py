@@ -39,10 +39,12 @@ class ModalityReading:
         if governors & {"threaten", "warn"}:
             return Modality.THREATENED
         if aux & {"will", "would"} or governors & {"plan", "intend", "vow", "prepare", "aim",
-                                                          "intention", "plot", "seek", "decision",
-                                                          "promise", "pledge", "commitment",
-                                                          "determination", "resolve"}:
-            # ("his government's decision to fight against Al-Shabaab": a policy, no fight)
+                                                          "intention", "plot", "seek", "promise",
+                                                          "pledge", "commitment", "determination"}:
+            return Modality.PLANNED
+        if "decision" in governors and hit.trigger.event_type != "Strategic developments":
+            # "his government's decision to fight against Al-Shabaab": a policy, no fight ("the
+            # decision to withdraw from the city" told after is the withdrawal, done)
             return Modality.PLANNED
         if "unconfirmed" in facts.cues:
             return Modality.UNCONFIRMED
