@@ -674,3 +674,10 @@ def test_a_decision_to_withdraw_told_after_is_the_withdrawal(extractor):
                                 "city of Kolbay in Iraq in the face of an advance by federal "
                                 "forces was taken by his opponents.").claims
     assert claims and all(c.modality != Modality.PLANNED for c in claims)
+
+
+def test_a_protest_broken_up_is_broken_up_by_the_police(extractor):
+    (claim,) = extract(extractor, "Students marched in Kolbay in Bangladesh on Monday and tear "
+                                  "gas was fired to disperse them.").claims
+    assert claim.sub_event_type == "Protest with intervention"
+    assert claim.actor2 == "Police Forces of Bangladesh"

@@ -46,6 +46,7 @@ class ActorMention:
     generic: bool = False
 
 
+STATE_PREFIXES = ("Military Forces of", "Police Forces of")
 STATE_WORDS = {"the army": "Military Forces", "army": "Military Forces", "troops": "Military Forces",
                "soldiers": "Military Forces", "the military": "Military Forces",
                "government forces": "Military Forces", "security forces": "Military Forces",
@@ -199,6 +200,16 @@ class ActorResolver:
             return "state force"  # a country's forces named from the report (no actor file)
         return actor.kind if actor else ""
 
+    def police_forces(self) -> str:
+        """The police of the country the report is about, as "the police" names them."""
+        elsewhere = self.conflict is not None and self.country and \
+            self.country != self.conflict.countries[0]
+        if self.conflict is not None and not elsewhere:
+            name = self.conflict.generic.get("the police") or self.conflict.generic.get("police")
+            if name:
+                return name
+        return f"Police Forces of {self.country_name}" if self.country else ""
+
     def state_forces(self) -> str:
         """The armed forces of the country the report is about, as "the army" names them."""
         elsewhere = self.conflict is not None and self.country and \
@@ -210,7 +221,8 @@ class ActorResolver:
         return f"Military Forces of {self.country_name}" if self.country else ""
 
     def is_state(self, name: str) -> bool:
-        return self.kind(name) == "state force"
+        # (and the forces of a country no actor file lists, named as ACLED names them)
+        return self.kind(name) == "state force" or name.startswith(STATE_PREFIXES)
 
     def opponents(self, doc: Doc) -> Counter[str]:
         """How often each armed actor is named in the report (to guess a missing opponent)."""

@@ -219,15 +219,18 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
     def _codebook_sides(self, sub_type: str, actor1: str, actor2: str,
                         main: TriggerHit) -> tuple[str, str]:
         """ACLED's sides where the text names none: an air strike from aircraft (not a
-        drone) is the state's air force (the only one in the air) unless it hit the state's
-        own forces; people arrested are civilians; a weapon disrupted is an armed group's,
-        unidentified."""
+        drone) is the state's air force (the only one in the air) unless it hit a state's
+        forces; people arrested are civilians; a protest broken up, the police's; a weapon
+        disrupted is an armed group's, unidentified."""
         word = self.doc[main.start:main.end].text.lower()
         if sub_type == "Air/drone strike" and not actor1 and "drone" not in word \
                 and not self.actors.is_state(actor2):
             actor1 = self.actors.state_forces()
         if sub_type == "Arrests" and actor1 and not actor2:
             actor2 = "Civilians"
+        if sub_type in ("Protest with intervention", "Excessive force against protesters") \
+                and actor2 in ("", "Civilians"):
+            actor2 = self.actors.police_forces()  # who breaks up a protest: the police
         if sub_type == "Disrupted weapons use" and actor1 and not actor2:
             actor2 = UNIDENTIFIED
         return actor1, actor2
