@@ -202,23 +202,22 @@ class ActorResolver:
 
     def police_forces(self) -> str:
         """The police of the country the report is about, as "the police" names them."""
-        elsewhere = self.conflict is not None and self.country and \
-            self.country != self.conflict.countries[0]
-        if self.conflict is not None and not elsewhere:
-            name = self.conflict.generic.get("the police") or self.conflict.generic.get("police")
-            if name:
-                return name
-        return f"Police Forces of {self.country_name}" if self.country else ""
+        return self._forces("police", "Police Forces")
 
     def state_forces(self) -> str:
         """The armed forces of the country the report is about, as "the army" names them."""
+        return self._forces("army", "Military Forces")
+
+    def _forces(self, word: str, kind: str) -> str:
+        """The conflict's actor the word names ("the army"), where the report is about the
+        conflict's own country; else the country's forces as ACLED names them."""
         elsewhere = self.conflict is not None and self.country and \
             self.country != self.conflict.countries[0]
         if self.conflict is not None and not elsewhere:
-            name = self.conflict.generic.get("the army") or self.conflict.generic.get("army")
+            name = self.conflict.generic.get(f"the {word}") or self.conflict.generic.get(word)
             if name:
                 return name
-        return f"Military Forces of {self.country_name}" if self.country else ""
+        return f"{kind} of {self.country_name}" if self.country else ""
 
     def is_state(self, name: str) -> bool:
         # (and the forces of a country no actor file lists, named as ACLED names them)
