@@ -681,3 +681,10 @@ def test_a_protest_broken_up_is_broken_up_by_the_police(extractor):
                                   "gas was fired to disperse them.").claims
     assert claim.sub_event_type == "Protest with intervention"
     assert claim.actor2 == "Police Forces of Bangladesh"
+
+
+def test_a_side_named_in_a_clause_on_the_place_is_no_party(extractor):
+    (claim,) = extract(extractor, "Two men were shot and injured in Kolbay, a suburb of "
+                                  "Conakry in Guinea, on Wednesday, where protesters had set up "
+                                  "barricades.").claims
+    assert claim.actor1 != "Protesters"

@@ -178,9 +178,13 @@ def _in_clause_below(token: Token, actor: ActorMention) -> bool:
 
 def _described_in(doc, actor: ActorMention) -> bool:
     """The actor is named inside a reduced relative clause on a noun ("men accused of spying
-    for the army", "homes owned by soldiers"), not as a party of the sentence."""
+    for the army", "homes owned by soldiers") or a clause on a place ("Cosa, where protesters
+    had set up barricades"), not as a party of the sentence."""
     for up in doc[actor.end - 1].ancestors:
         if up.dep_ == "acl" and up.tag_ == "VBN" and up.head.pos_ in ("NOUN", "PROPN"):
+            return True
+        if up.dep_ == "relcl" and any(c.lower_ == "where" and c.dep_ == "advmod"
+                                      for c in up.children):
             return True
         if up.dep_ in ("ROOT", "ccomp"):
             return False
