@@ -688,3 +688,16 @@ def test_a_side_named_in_a_clause_on_the_place_is_no_party(extractor):
                                   "Conakry in Guinea, on Wednesday, where protesters had set up "
                                   "barricades.").claims
     assert claim.actor1 != "Protesters"
+
+
+def test_the_feature_named_again_with_a_word_between_is_the_one_named_before(extractor):
+    from marsad.extract.claims import ReportReader
+    from marsad.records import Report
+
+    text = ("Gunmen attacked the Kolbay market in Somalia on Monday.\n\n"
+            "On Tuesday, gunmen attacked the main market again.")
+    report = Report(id="r", text=text, published=WEDNESDAY, language="en")
+    reader = ReportReader(extractor, report, extractor.nlp(text))
+    reader.read()
+    first, second = list(reader.doc.sents)[:2]
+    assert reader._definite_feature(second).text == "Kolbay"

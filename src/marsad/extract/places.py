@@ -91,7 +91,10 @@ class PlaceLinking:
         """"the market" after "the Al-Hal market" is that market; "the city" or "the town" is
         the last town the story named."""
         for token in sent:
-            if token.i == sent.start or self.doc[token.i - 1].lower_ != "the":
+            # ("the boarding school", "the main market": a word may stand between)
+            before = [self.doc[i].lower_ for i in range(max(sent.start, token.i - 2), token.i)]
+            if token.i == sent.start or "the" not in before or (
+                    before[-1] != "the" and self.doc[token.i - 1].pos_ not in ("ADJ", "NOUN")):
                 continue
             if token.lower_ in self.features:
                 return self.features[token.lower_]
