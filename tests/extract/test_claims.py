@@ -701,3 +701,11 @@ def test_the_feature_named_again_with_a_word_between_is_the_one_named_before(ext
     reader.read()
     first, second = list(reader.doc.sents)[:2]
     assert reader._definite_feature(second).text == "Kolbay"
+
+
+def test_a_rank_is_no_place(nlp):
+    from marsad.extract.sentence import find_places
+
+    doc = nlp("The forces under the command of Major General Patrick Chapuho ambushed them near "
+              "Kolbay.")
+    assert "Major General" not in {p.text for p in find_places(doc[:])}

@@ -94,6 +94,11 @@ OF_PLACE = {"shelling", "bombardment", "bombing", "strike", "attack", "siege", "
             "south-west", "east-west", "frontline", "front"}
 
 
+RANKS = frozenset({"general", "major", "colonel", "lieutenant", "captain", "brigadier",
+                   "commander", "sergeant", "lt.", "gen.", "col.", "maj.", "capt.", "president",
+                   "minister", "governor", "mayor"})
+
+
 def find_places(sent: Span) -> list[PlaceMention]:
     """Place names: the NER's places, and names the text marks as places ("the district of X")."""
     found: dict[int, PlaceMention] = {}
@@ -127,7 +132,9 @@ def find_places(sent: Span) -> list[PlaceMention]:
             known = found[token.i] = PlaceMention(token.i, token.i + 1, token.text, "")
         known.kind_hint = known.kind_hint or PLURAL_UNITS[head.lower_]
         known.unit_list = head.i
-    places = sorted(found.values(), key=lambda p: p.start)
+    # (a rank is a person's: "under the command of Major General X")
+    places = sorted((p for p in found.values() if p.text.split()[0].lower() not in RANKS),
+                    key=lambda p: p.start)
     for place in places:
         place.dateline = _is_dateline(place, sent)
     _link_parents(places, sent)
