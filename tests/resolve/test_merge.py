@@ -255,3 +255,17 @@ def test_a_village_coded_at_its_district_is_still_that_village():
     # the district named as such still joins the town's event inside it
     assert len(resolve([claim("r1", 0, where=region, **shelled),
                         claim("r1", 100, where=other, **shelled)])) == 1
+
+
+def test_a_statement_days_later_joins_the_story_s_incident():
+    strike = _told(claim("r1", 0, sub="Air/drone strike", event_type="Explosions/Remote violence",
+                         day=DAY - dt.timedelta(days=2)),
+                   "An air strike hit the market on Tuesday.", "on tuesday")
+    said = _told(claim("r1", 100, sub="Air/drone strike", event_type="Explosions/Remote violence"),
+                 "The army said Thursday that the strike on the market targeted rebels.",
+                 "thursday")
+    assert len(resolve([strike, said])) == 1
+    # a day of its own two days later is another incident
+    own = _told(claim("r1", 100, sub="Air/drone strike", event_type="Explosions/Remote violence"),
+                "Another air strike hit the market on Thursday.", "on thursday")
+    assert len(resolve([strike, own])) == 2

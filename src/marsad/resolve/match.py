@@ -160,6 +160,37 @@ NOT_THE_DAY_OF_IT = frozenset({"said", "says", "told", "reported", "announced", 
 
 
 def same_incident(a: Facts, b: Facts, window: int = 1) -> bool:
-    return (a.claim.event_type == b.claim.event_type and spans_fit(a.span, b.span, window)
+    return (a.claim.event_type == b.claim.event_type and dates_fit(a, b, window)
             and sites_fit(a.site, b.site) and actors_fit(a, b) and means_fit(a, b)
             and days_fit(a, b))
+
+
+def dates_fit(a: Facts, b: Facts, window: int) -> bool:
+    """The spans fit; and in one story, a claim dated only by the day its speaker spoke ("the
+    army said Thursday that the strike targeted rebels") fits the story's incident of the
+    days before."""
+    if spans_fit(a.span, b.span, window):
+        return True
+    if a.claim.report_id != b.claim.report_id or UNDATED in (a.span, b.span):
+        return False
+    for late, early in ((a, b), (b, a)):
+        if spoken_day(late.claim) and early.span[1] <= late.span[1] \
+                and (late.span[0] - early.span[1]).days <= SPOKEN_REACH:
+            return True
+    return False
+
+
+SPOKEN_REACH = 6  # days a statement may come after the incident it speaks of
+
+
+def spoken_day(claim: Claim) -> bool:
+    """The claim's only day is the day someone said it ("the spokesman said Thursday that")."""
+    text, evidence = claim.date.text.lower(), claim.evidence.text.lower()
+    if not text or text.startswith("(") or text not in evidence:
+        return False
+    before = evidence[:evidence.index(text)].split()[-2:]
+    return any(word.strip(",") in SPEECH_WORDS for word in before)
+
+
+SPEECH_WORDS = frozenset({"said", "says", "told", "reported", "announced", "added", "stated",
+                          "confirmed", "tweeted", "wrote"})
