@@ -709,3 +709,14 @@ def test_a_rank_is_no_place(nlp):
     doc = nlp("The forces under the command of Major General Patrick Chapuho ambushed them near "
               "Kolbay.")
     assert "Major General" not in {p.text for p in find_places(doc[:])}
+
+
+def test_the_title_gives_the_day_and_the_region_the_text_leaves_out(extractor):
+    report = build_report("Separatist fighters ambushed the soldiers in Kolbay village of the "
+                          "region, an official said.", Defaults(), published=WEDNESDAY,
+                          outlet="Test Wire",
+                          title="Two soldiers were killed early Saturday by separatist fighters "
+                                "in the Ruwan region of Cameroon")
+    (claim,) = extractor.extract(report.model_copy(update={"language": "en"})).claims
+    assert claim.date.date == dt.date(2024, 3, 9)
+    assert claim.place.mention == "Kolbay" and "Ruwan" in claim.place.parents

@@ -43,7 +43,7 @@ from .bulletins import BULLETIN_TYPES, BulletinReading, _Bulletin, _heading
 from .countries import report_countries
 from .dates import DateResolver
 from .filters import no_incident
-from .sentence import PlaceMention, SentenceFacts, read_sentence
+from .sentence import PlaceMention, SentenceFacts, find_dates, find_places, read_sentence
 
 if TYPE_CHECKING:
     from . import Extractor
@@ -95,7 +95,8 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
         self.main_place = self.report_places[0] if self.report_places else ""
         self.report_countries = report_countries(doc)
         self.named_countries = report_countries(doc, by_name=True)
-        self.last_date: EventDate | None = None
+        self.title = self.x.nlp(report.title.strip())[:] if report.title.strip() else None
+        self.last_date: EventDate | None = self._title_day()
         self.last_place: PlaceMention | None = None
         self.last_town: PlaceMention | None = None
         self.control_town: PlaceMention | None = None  # the last town named, never a country
@@ -104,6 +105,9 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
         self.last_toll: Toll | None = None
         self.toll_before = False  # the sentence before gave tolls (a report of figures goes on)
         self.features: dict[str, PlaceMention] = {}
+        for place in find_places(self.title) if self.title is not None else ():
+            if place.kind_hint:  # "in the Northwest region" in the title: "the region" after
+                self.features[place.kind_hint] = place
         self.responsible = self._responsible()
         self._carry_place: PlaceQuery | None = None
         self._bulletin: _Bulletin | None = None
@@ -112,6 +116,15 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
         self.tolls: list[Toll] = []
         self.controls: list[Control] = []
         self.notes: list[str] = []
+
+    def _title_day(self) -> EventDate | None:
+        """The day the report's title gives its incident ("... killed early Saturday by
+        separatist fighters"): the day of the sentences that name none, until one does."""
+        if self.title is None or self.dates.base is None:
+            return None
+        days = [d.date for d in find_dates(self.title, self.dates)
+                if d.date.precision == 1 and not d.date.background and not d.speech]
+        return days[0] if days else None
 
     def _speech_date(self, published: dt.date | None) -> dt.date | None:
         """Wire stories speak from the day the source spoke: "a monitor reported on Wednesday"."""

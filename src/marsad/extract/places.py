@@ -52,6 +52,9 @@ class PlaceLinking:
                               fallbacks=tuple(n for n in self.report_places
                                               if n != self.main_place)[:MAX_FALLBACKS])
         parents = tuple(p for p in place.parents if p != place.text)
+        named = self._feature_after(place)
+        if named is not None and named.text not in parents:
+            parents += (named.text,)  # "Mbot village of the region": the region named before
         countries = self._countries_for(place.text, parents)
         fallback = self.main_place if self.main_place not in (place.text, *parents) else ""
         nearby = [p.text for p in facts.places if _placeable(p.text) and self._encloses(p)]
@@ -86,6 +89,14 @@ class PlaceLinking:
         ranked = [*own, *(c for c in self.report_countries if c in conflict),
                   *self.named_countries, self.actors.ground, *conflict, *self.report_countries]
         return tuple(dict.fromkeys(c for c in ranked if c))
+
+    def _feature_after(self, place: PlaceMention) -> PlaceMention | None:
+        """The region, province or state a mention is "of" ("X village of the region")."""
+        after = [t.lower_ for t in self.doc[place.end:min(place.end + 4, len(self.doc))]]
+        for kind in (w for w in after[1:] if w in self.features):
+            if "of" in after[:after.index(kind)] and "the" in after[:after.index(kind)]:
+                return self.features[kind]
+        return None
 
     def _definite_feature(self, sent: Span) -> PlaceMention | None:
         """"the market" after "the Al-Hal market" is that market; "the city" or "the town" is
