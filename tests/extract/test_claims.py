@@ -720,3 +720,12 @@ def test_the_title_gives_the_day_and_the_region_the_text_leaves_out(extractor):
     (claim,) = extractor.extract(report.model_copy(update={"language": "en"})).claims
     assert claim.date.date == dt.date(2024, 3, 9)
     assert claim.place.mention == "Kolbay" and "Ruwan" in claim.place.parents
+
+
+def test_a_foreign_army_s_capture_is_not_a_government_regaining_its_ground(extractor):
+    (claim,) = extract(extractor, "Russian forces captured the village of Kolbay in the Donetsk "
+                                  "region of Ukraine on Monday, Ukraine's army said.").claims
+    assert claim.sub_event_type == "Non-state actor overtakes territory"
+    (claim,) = extract(extractor, "Syrian government forces recaptured the village of Kolbay in "
+                                  "Idlib province in Syria on Monday.").claims
+    assert claim.sub_event_type == "Government regains territory"

@@ -7,8 +7,11 @@ fire on protesters is force against them; ground taken once the other side left 
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span
 
+from .countries import country_of
 from .grammar import BUILDINGS, PERCENT, _acted_on, _agents, _retyped, _root, _subjects
 from .lexicon import TriggerHit
 from .sentence import SentenceFacts
@@ -201,6 +204,14 @@ class IncidentTyping:
             return "Non-violent transfer of territory"  # taken after the other side left
         if self._taken_once_left(sent):
             return "Non-violent transfer of territory"
-        if actor1 and self.actors.is_state(actor1):
+        if actor1 and self.actors.is_state(actor1) and not self._abroad(actor1):
             return "Government regains territory"
+        # (as a foreign army's capture is: ground its government does not rule, ACLED)
         return "Non-state actor overtakes territory"
+
+    def _abroad(self, actor: str) -> bool:
+        """A state's forces fighting in another country than theirs ("Russian forces captured
+        a village in the Donetsk region" in a story on Ukraine)."""
+        home = country_of(re.sub(r"\s*\(.*\)$", "", actor.split(" of ", 1)[-1]))
+        ground = self.actors.ground or self.actors.country
+        return bool(home and ground and home != ground)
