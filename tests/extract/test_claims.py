@@ -729,3 +729,10 @@ def test_a_foreign_army_s_capture_is_not_a_government_regaining_its_ground(extra
     (claim,) = extract(extractor, "Syrian government forces recaptured the village of Kolbay in "
                                   "Idlib province in Syria on Monday.").claims
     assert claim.sub_event_type == "Government regains territory"
+
+
+def test_an_armed_group_that_killed_is_an_attack_and_the_missing_are_not_dead(extractor):
+    (claim,) = extract(extractor, "Twelve people are dead and two are missing after an armed "
+                                  "group invaded a bar in Kolbay in Mexico early Sunday.").claims
+    assert claim.sub_event_type == "Attack" and claim.actor1 == "Unidentified Armed Group"
+    assert claim.fatalities.value == 12

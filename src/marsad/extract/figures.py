@@ -110,6 +110,9 @@ def _outcome(mention: NumberMention, sent: Span, lexicon: Lexicon) -> str | None
         risen = _risen_toll(anchor, lexicon)
         if risen is not None:
             return risen
+    if anchor.head.lower_ in MISSING or any(c.lower_ in MISSING and c.dep_ in ("acomp", "attr")
+                                            for c in anchor.head.children):
+        return None  # "two are missing": not (yet) dead
     lives = any(t.lower_ == "lives" for t in anchor.subtree)  # "hundreds of lives"
     for _ in range(6):  # climb the parse to the governing predicate
         lives = lives or token.lower_ == "lives"  # "the lives of 12 people"
@@ -163,6 +166,7 @@ def _subjectless_passive(doc, anchor: Token, sent: Span, lexicon: Lexicon) -> st
     return None
 
 
+MISSING = frozenset({"missing", "unaccounted"})
 RISE = {"rise", "climb", "reach", "increase", "jump", "stand", "hit", "mount"}
 # "bringing the death toll to 37,925", "brings to 67 the number of civilians killed"
 BRING = {"bring", "raise", "push", "take", "lift", "put"}
