@@ -736,3 +736,13 @@ def test_an_armed_group_that_killed_is_an_attack_and_the_missing_are_not_dead(ex
                                   "group invaded a bar in Kolbay in Mexico early Sunday.").claims
     assert claim.sub_event_type == "Attack" and claim.actor1 == "Unidentified Armed Group"
     assert claim.fatalities.value == 12
+
+
+def test_ground_held_for_a_year_is_held_and_no_place_the_story_goes_on_at(extractor):
+    out = extract(extractor, "Islamic State fighters captured Ramadi on Friday, officials in "
+                             "Ramadi said.\n\nThe advance marks the latest gain for the group in "
+                             "the province, where IS fighters have controlled the city of Kolbay "
+                             "in Iraq for over a year.\n\nThe militants are now attacking the "
+                             "army headquarters, an official said.")
+    assert any(c.place.mention == "Kolbay" for c in out.controls)
+    assert all(c.place is None or c.place.mention != "Kolbay" for c in out.claims)

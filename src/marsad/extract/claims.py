@@ -187,7 +187,9 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
             self._tolls(facts, speaker, continued=toll_before)
             self.toll_before = True
         elif facts.habitual:
-            pass  # what happens every day or for years is context, not an incident
+            # what happens every day or for years is context, not an incident; who has held
+            # a place for a year is still who holds it
+            self._controls(facts, speaker)
         else:
             made = self._listed_grounds(facts)  # (before this sentence's controls join)
             self._controls(facts, speaker)
@@ -206,7 +208,8 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
                               and d.date.date > self._story_day().date)]
         if own_dates:
             self.last_date = own_dates[-1].date
-        self._remember_place(facts)
+        if not facts.habitual:  # (where things happen for years is no place the story is at)
+            self._remember_place(facts)
 
     def _describes_what_was_hit(self, figure, facts: SentenceFacts) -> bool:
         """"razed the buildings owned by three Palestinians killed last year": a figure inside
