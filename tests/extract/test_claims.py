@@ -746,3 +746,9 @@ def test_ground_held_for_a_year_is_held_and_no_place_the_story_goes_on_at(extrac
                              "army headquarters, an official said.")
     assert any(c.place.mention == "Kolbay" for c in out.controls)
     assert all(c.place is None or c.place.mention != "Kolbay" for c in out.claims)
+
+
+def test_the_parties_accused_of_supporting_an_attack_are_no_incident_of_their_own(extractor):
+    claims = extract(extractor, "Officials on Sunday accused Rwandan soldiers and artillery of "
+                                "supporting the rebels' attack on Kolbay in Congo.").claims
+    assert not any(c.sub_event_type == "Shelling/artillery/missile attack" for c in claims)

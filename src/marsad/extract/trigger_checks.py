@@ -39,6 +39,9 @@ HABITUAL = frozenset({"frequent", "regular", "repeated", "daily", "nightly", "we
 # what puts an end to an act, or asks for it: "urged him to stop killing protesters"
 ENDING = frozenset({"stop", "end", "halt", "cease", "prevent", "avert", "urge", "demand"})
 
+# verbs whose object is the party accused, not an incident ("accused X and its artillery of")
+ACCUSING = frozenset({"accuse", "blame"})
+
 
 class TriggerChecks:
     """A part of :class:`marsad.extract.claims.ReportReader`: its state lives there."""
@@ -70,6 +73,9 @@ class TriggerChecks:
             return True  # an instrument: "hit the checkpoints with machine guns and grenades"
         if token.dep_ == "dobj" and token.head.lemma_.lower() in REFERENCE_VERBS:
             return True
+        if token.dep_ == "conj" and token.head.dep_ == "dobj" \
+                and token.head.head.lemma_.lower() in ACCUSING:
+            return True  # "accused Rwandan soldiers and artillery of supporting the attack"
         if self._in_series(hit):
             return True  # "the latest in a string of attacks": the past, in a word
         if token.dep_ == "dobj" and hit.sub_event_type != "Agreement" and \
