@@ -283,7 +283,7 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
         fatalities, victims, injured = _casualties(figures)
         sub_type = _protest_sub_type(main.sub_event_type, incident, fatalities)
         if main.trigger.territory:
-            sub_type = self._territory_sub_type(actor1, sent)
+            sub_type = self._territory_sub_type(actor1, facts)
         event_type = self.x.knowledge.event_type_of(sub_type)
         previous = self._continues(main, facts, date)
         if previous is not None:  # the same incident, told on: its type and its parties

@@ -179,13 +179,13 @@ class IncidentTyping:
                   for t in p.subtree}  # "was targeted with several drones"
         return bool(words & air) and not words & {"defence", "defense", "defences", "defenses"}
 
-    def _taken_once_left(self, sent: Span) -> bool:
+    def _taken_once_left(self, facts: SentenceFacts) -> bool:
         """"was taken over ... after government troops left the city": ground the state's
         forces gave up, entered once they had gone (ACLED: no fighting, a transfer); an armed
         group that "pulled out" before a government offensive lost the ground to it."""
         verbs = self._cues("withdrawal_verbs")
-        state = [m for m in self.actors.mentions(sent) if self.actors.is_state(m.name)]
-        for verb in sent:
+        state = [m for m in facts.actors if self.actors.is_state(m.name)]
+        for verb in facts.sent:
             if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs or not any(
                     c.dep_ == "mark" and c.lower_ in ("after", "once", "as", "when")
                     for c in verb.children) or any(c.dep_ == "neg" for c in verb.children):
@@ -195,14 +195,15 @@ class IncidentTyping:
                 return True
         return False
 
-    def _territory_sub_type(self, actor1: str, sent: Span) -> str:
+    def _territory_sub_type(self, actor1: str, facts: SentenceFacts) -> str:
+        sent = facts.sent
         if PERCENT.search(sent.text):
             return "Armed clash"  # a share of a place taken: fighting goes on, no transfer
         text = f" {sent.text.lower()} "
         if any(f" {cue} " in text or f" {cue}," in text or f" {cue}." in text
                for cue in self.x.knowledge.cue_words.get("nonviolent_transfer_cues", ())):
             return "Non-violent transfer of territory"  # taken after the other side left
-        if self._taken_once_left(sent):
+        if self._taken_once_left(facts):
             return "Non-violent transfer of territory"
         if actor1 and self.actors.is_state(actor1) and not self._abroad(actor1):
             return "Government regains territory"

@@ -75,7 +75,8 @@ class IncidentAssembly(IncidentTyping, TriggerChecks, IncidentDating):
     CONTINUING = {"Armed clash", "Attack", "Disrupted weapons use"}
 
     def _incidents(self, facts: SentenceFacts) -> list[Incident]:
-        facts.triggers = self._with_construed(facts)
+        # (facts.triggers already hold the ones a verb and its object tell: _read_facts adds
+        # them before the toll and figure checks that need them too)
         references = [h for h in facts.triggers if self._is_reference(h, facts)]
         hits = [self._check_territory(h, facts) for h in facts.triggers
                 if h not in references and not self._broken_agreement(h)]
