@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
-
 from .countries import country_of
 from .grammar import BUILDINGS, PERCENT, _acted_on, _agents, _retyped, _root, _subjects
 from .lexicon import TriggerHit
