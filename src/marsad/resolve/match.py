@@ -40,6 +40,8 @@ class Facts:
     span: tuple[dt.date, dt.date]  # first and last day the claim can mean
     site: Site
     territory: bool
+    own_day: bool = False  # its sentence writes its day as the incident's (see _own_day)
+    spoken_day: bool = False  # its only day is the day someone said it (see _spoken_day)
 
     @property
     def id(self) -> str:
@@ -53,7 +55,8 @@ def eligible(claim: Claim) -> bool:
 
 def facts_of(claim: Claim) -> Facts:
     return Facts(claim=claim, span=span_of(claim.date), site=site_of(claim),
-                 territory=claim.sub_event_type in TERRITORY)
+                 territory=claim.sub_event_type in TERRITORY, own_day=_own_day(claim),
+                 spoken_day=_spoken_day(claim))
 
 
 def span_of(date: EventDate) -> tuple[dt.date, dt.date]:
@@ -136,27 +139,42 @@ def days_fit(a: Facts, b: Facts) -> bool:
     if left.report_id != right.report_id or a.span == b.span \
             or left.date.precision != 1 or right.date.precision != 1:
         return True
-    return not (_own_day(left) and _own_day(right))
+    return not (a.own_day and b.own_day)
+
+
+def _day_in_sentence(claim: Claim) -> tuple[list[str], str] | None:
+    """Where the claim's sentence writes its day: the two words before it and what follows
+    it; None where the sentence does not write it (a day carried from before, the report's)."""
+    text, evidence = claim.date.text.lower(), claim.evidence.text.lower()
+    if not text or text.startswith("(") or text not in evidence:
+        return None
+    at = evidence.index(text)
+    before = [word.strip(",") for word in evidence[:at].split()[-2:]]
+    return before, evidence[at + len(text):].lstrip()
 
 
 def _own_day(claim: Claim) -> bool:
     """The claim's day is written in its own sentence, and not as the day someone spoke or
     someone died ("the army said late Tuesday", "a boy died on Sunday after the shelling")."""
-    text, evidence = claim.date.text.lower(), claim.evidence.text.lower()
-    if not text or text.startswith("(") or text not in evidence \
-            or claim.date.start is not None or claim.date.end is not None:
+    found = _day_in_sentence(claim)
+    if found is None or claim.date.start is not None or claim.date.end is not None:
         return False  # (nor is a period: "the past 48 hours", "since Tuesday")
-    at = evidence.index(text)
-    before = evidence[:at].split()[-2:]
-    if evidence[at + len(text):].lstrip().startswith("("):
+    before, after = found
+    if after.startswith("("):
         return False  # a wire dateline's day ("Bamako, Nov 3 (AFP)"): the day it was filed
-    return not any(word.strip(",") in NOT_THE_DAY_OF_IT for word in before)
+    return not any(word in NOT_THE_DAY_OF_IT for word in before)
 
 
+def _spoken_day(claim: Claim) -> bool:
+    """The claim's only day is the day someone said it ("the spokesman said Thursday that")."""
+    found = _day_in_sentence(claim)
+    return found is not None and any(word in SPEECH_WORDS for word in found[0])
+
+
+SPEECH_WORDS = frozenset({"said", "says", "told", "reported", "announced", "added", "stated",
+                          "confirmed", "tweeted", "wrote"})
 # words after which a day is when something else happened than the incident
-NOT_THE_DAY_OF_IT = frozenset({"said", "says", "told", "reported", "announced", "added",
-                               "stated", "confirmed", "tweeted", "wrote", "died",
-                               "which", "that", "statement", "statements"})
+NOT_THE_DAY_OF_IT = SPEECH_WORDS | {"died", "which", "that", "statement", "statements"}
 
 
 def same_incident(a: Facts, b: Facts, window: int = 1) -> bool:
@@ -174,23 +192,10 @@ def dates_fit(a: Facts, b: Facts, window: int) -> bool:
     if a.claim.report_id != b.claim.report_id or UNDATED in (a.span, b.span):
         return False
     for late, early in ((a, b), (b, a)):
-        if spoken_day(late.claim) and early.span[1] <= late.span[1] \
+        if late.spoken_day and early.span[1] <= late.span[1] \
                 and (late.span[0] - early.span[1]).days <= SPOKEN_REACH:
             return True
     return False
 
 
 SPOKEN_REACH = 6  # days a statement may come after the incident it speaks of
-
-
-def spoken_day(claim: Claim) -> bool:
-    """The claim's only day is the day someone said it ("the spokesman said Thursday that")."""
-    text, evidence = claim.date.text.lower(), claim.evidence.text.lower()
-    if not text or text.startswith("(") or text not in evidence:
-        return False
-    before = evidence[:evidence.index(text)].split()[-2:]
-    return any(word.strip(",") in SPEECH_WORDS for word in before)
-
-
-SPEECH_WORDS = frozenset({"said", "says", "told", "reported", "announced", "added", "stated",
-                          "confirmed", "tweeted", "wrote"})

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Mapping
 
 from ..records import Claim
-from .match import UNDATED, Facts, facts_of, same_incident, specificity, spoken_day
+from .match import UNDATED, Facts, facts_of, same_incident, specificity
 
 # The widest span (days) a claim may have and still reach groups formed before it: a month.
 HORIZON = 31
@@ -98,7 +98,7 @@ class Grouper:
         found: dict[int, Group] = {}
         for key in self._keys(facts, self.window):
             found.update(self.index.get(key, {}))
-        if facts.site.level == 3 or spoken_day(facts.claim):
+        if facts.site.level == 3 or facts.spoken_day:
             # no place, or only the day it was said: the other sentences of its own report
             found.update(self.by_report.get(facts.claim.report_id, {}))
         return [found[seq] for seq in sorted(found)]
