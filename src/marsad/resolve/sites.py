@@ -85,24 +85,28 @@ def _geocoded_site(geocode: Geocode, query: PlaceQuery | None) -> Site:
     place = geocode.place
     region = (place.country, place.admin1)
     mention = query.mention if query else geocode.mention
+    name = normalise(mention or "")
     if place.kind in COARSE_KINDS or geocode.geo_precision == 3:
-        name = normalise(mention or "")
-        if place.kind == "admin2" and name and not geocode.area \
-                and not _names_place(mention, geocode) and not (query is not None and query.kind_hint):
-            # a village the gazetteer lacks, coded at its district: still that village, not
-            # anywhere in the district ("in Dovha Balka, one died" is not Pokrovsk's toll; a
-            # province is too wide to tell, and "President" no village)
-            return Site(region=region, root=place.id, sub="name:" + name, sub_name=name, level=0)
-        return Site(region=region, root=place.id, coarse=True, level=2)
+        # a village the gazetteer lacks, coded at its district, is still that village, not
+        # anywhere in the district ("in Dovha Balka, one died" is not Pokrovsk's toll; a
+        # province is too wide to tell, and "President" no village)
+        part = _fallen_part(geocode, mention, name, region) if place.kind == "admin2" \
+            and not (query is not None and query.kind_hint) else None
+        return part or Site(region=region, root=place.id, coarse=True, level=2)
     if place.kind in SUB_KINDS and place.parent:
         return Site(region=region, root=place.parent, sub=place.id,
                     sub_name=normalise(place.name), level=0)
-    name = normalise(mention or "")
-    if geocode.geo_precision == 2 and name and not geocode.area \
-            and not _names_place(mention, geocode):
-        # the geocoder fell back to the town: the part of the town is still a different place
-        return Site(region=region, root=place.id, sub="name:" + name, sub_name=name, level=0)
-    return Site(region=region, root=place.id, level=1)
+    # the geocoder fell back to the town: the part of the town is still a different place
+    part = _fallen_part(geocode, mention, name, region) if geocode.geo_precision == 2 else None
+    return part or Site(region=region, root=place.id, level=1)
+
+
+def _fallen_part(geocode: Geocode, mention: str, name: str, region: tuple[str, str]) -> Site | None:
+    """A place the geocoder coded at the town or district around it (not a mention of that
+    area itself): a part of it, known by its name."""
+    if not name or geocode.area or _names_place(mention, geocode):
+        return None
+    return Site(region=region, root=geocode.place.id, sub="name:" + name, sub_name=name, level=0)
 
 
 def _names_place(mention: str, geocode: Geocode) -> bool:
