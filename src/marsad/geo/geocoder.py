@@ -100,6 +100,7 @@ class Geocoder:
         self.fuzzy_threshold = fuzzy_threshold
         self.default_country = default_country.upper()
         self._exact = lru_cache(maxsize=32768)(self._lookup)
+        self._admin1 = lru_cache(maxsize=4096)(self._lookup_admin1)
 
     # --- public ----------------------------------------------------------------------
 
@@ -191,6 +192,14 @@ class Geocoder:
     def _lookup(self, name: str, generation: int) -> tuple[NameHit, ...]:
         return tuple(self.gazetteer.by_name(name))
 
+    def _province(self, country: str, code: str) -> Entry | None:
+        """The first-level area with this code (read once per gazetteer generation: every
+        mention with a parent asks for the province its town's name may stand for)."""
+        return self._admin1(country, code, self.gazetteer.generation)
+
+    def _lookup_admin1(self, country: str, code: str, generation: int) -> Entry | None:
+        return self.gazetteer.area(country, "admin1", code)
+
     def _country(self, query: PlaceQuery, context: Sequence[PlaceQuery]) -> str:
         if query.country:
             return query.country.upper()
@@ -225,7 +234,7 @@ class Geocoder:
         """The province that bears a town's name (Al Hudaydah, Kurskaya oblast'), if any."""
         if entry.place.kind not in POPULATED or not entry.admin1_code:
             return None
-        area = self.gazetteer.area(entry.place.country, "admin1", entry.admin1_code)
+        area = self._province(entry.place.country, entry.admin1_code)
         if area is None:
             return None
         province = name_key(area.place.name)
@@ -361,7 +370,7 @@ class Geocoder:
         codes = {c.entry.admin1_code for c in [best, *rivals]}
         note = f"{len(rivals) + 1} places named {best.name!r}; none fits the context better"
         if len(codes) == 1 and best.entry.admin1_code:
-            area = self.gazetteer.area(best.place.country, "admin1", best.entry.admin1_code)
+            area = self._province(best.place.country, best.entry.admin1_code)
             if area is not None:
                 geo, where = PRECISION["admin1"]
                 return Geocode(mention=mention, place=area.place, geo_precision=geo,
