@@ -46,13 +46,16 @@ class Extractor:
         reports = list(reports)
         english = [r for r in reports if r.language in SUPPORTED_LANGUAGES]
         docs = self._parse([r.text for r in english])
+        # (the titles in the same batched pass: one gives the day and the region the text
+        # leaves out)
+        titles = self.nlp.pipe((r.title.strip() for r in english), batch_size=self.batch_size)
         for report in reports:
             if report.language not in SUPPORTED_LANGUAGES:
                 yield Extraction(report_id=report.id, notes=(
                     f"language {report.language!r}: extraction reads English only for now; "
                     "the report is stored, no claims were extracted",))
                 continue
-            reader = ReportReader(self, report, next(docs), ground)
+            reader = ReportReader(self, report, next(docs), ground, title=next(titles))
             yield reader.read()
 
     def _parse(self, texts: list[str]) -> Iterator[Doc]:

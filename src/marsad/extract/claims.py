@@ -81,7 +81,8 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
                    TollReading, ControlReading, BulletinReading, ListedGrounds):
     """Reads one parsed report; carries the story's context from sentence to sentence."""
 
-    def __init__(self, extractor: "Extractor", report: Report, doc: Doc, ground=None):
+    def __init__(self, extractor: "Extractor", report: Report, doc: Doc, ground=None,
+                 title: Doc | None = None):
         self.x = extractor
         self.report = report
         self.doc = doc
@@ -95,7 +96,7 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
         self.main_place = self.report_places[0] if self.report_places else ""
         self.report_countries = report_countries(doc)
         self.named_countries = report_countries(doc, by_name=True)
-        self.title = self.x.nlp(report.title.strip())[:] if report.title.strip() else None
+        self.title = title[:] if title is not None and len(title) else None  # its parse
         self.last_date: EventDate | None = self._title_day()
         self.last_place: PlaceMention | None = None
         self.last_town: PlaceMention | None = None
