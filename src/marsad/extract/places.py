@@ -93,9 +93,9 @@ class PlaceLinking:
     def _feature_after(self, place: PlaceMention) -> PlaceMention | None:
         """The region, province or state a mention is "of" ("X village of the region")."""
         after = [t.lower_ for t in self.doc[place.end:min(place.end + 4, len(self.doc))]]
-        for kind in (w for w in after[1:] if w in self.features):
-            if "of" in after[:after.index(kind)] and "the" in after[:after.index(kind)]:
-                return self.features[kind]
+        for at, word in enumerate(after):
+            if word in self.features and {"of", "the"} <= set(after[:at]):
+                return self.features[word]
         return None
 
     def _definite_feature(self, sent: Span) -> PlaceMention | None:
