@@ -17,8 +17,8 @@ pytestmark = pytest.mark.model
 WEDNESDAY = dt.date(2024, 3, 13)
 
 
-def extract(extractor, text, published=WEDNESDAY, outlet="Test Wire"):
-    report = build_report(text, Defaults(), published=published, outlet=outlet)
+def extract(extractor, text, published=WEDNESDAY, outlet="Test Wire", title=""):
+    report = build_report(text, Defaults(), published=published, outlet=outlet, title=title)
     return extractor.extract(report.model_copy(update={"language": "en"}))
 
 
@@ -720,12 +720,10 @@ def test_a_rank_is_no_place(nlp):
 
 
 def test_the_title_gives_the_day_and_the_region_the_text_leaves_out(extractor):
-    report = build_report("Separatist fighters ambushed the soldiers in Kolbay village of the "
-                          "region, an official said.", Defaults(), published=WEDNESDAY,
-                          outlet="Test Wire",
-                          title="Two soldiers were killed early Saturday by separatist fighters "
-                                "in the Ruwan region of Cameroon")
-    (claim,) = extractor.extract(report.model_copy(update={"language": "en"})).claims
+    (claim,) = extract(extractor, "Separatist fighters ambushed the soldiers in Kolbay village "
+                                  "of the region, an official said.",
+                       title="Two soldiers were killed early Saturday by separatist fighters in "
+                             "the Ruwan region of Cameroon").claims
     assert claim.date.date == dt.date(2024, 3, 9)
     assert claim.place.mention == "Kolbay" and "Ruwan" in claim.place.parents
 

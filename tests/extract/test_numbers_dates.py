@@ -120,24 +120,20 @@ def test_this_month_is_no_background_and_market_is_no_month():
 
 
 def test_an_incident_that_comes_days_after_another_dates_that_one_in_the_week_before(extractor):
-    from marsad.ingest import Defaults
-    from marsad.ingest.readers import build_report
+    from .test_claims import extract
 
-    report = build_report("Sunday's blast in Kismayo comes days after a drone strike killed "
-                          "a commander of the group near Kismayo.", Defaults(),
-                          published=dt.date(2024, 3, 10), outlet="Test Wire")
-    claims = extractor.extract(report.model_copy(update={"language": "en"})).claims
+    claims = extract(extractor, "Sunday's blast in Kismayo comes days after a drone strike "
+                                "killed a commander of the group near Kismayo.",
+                     published=dt.date(2024, 3, 10)).claims
     strike = next(c for c in claims if c.sub_event_type == "Air/drone strike")
     assert strike.date.start <= dt.date(2024, 3, 8) and strike.date.end < dt.date(2024, 3, 10)
 
 
 def test_an_incident_that_comes_months_after_another_makes_that_one_background(extractor):
-    from marsad.ingest import Defaults
-    from marsad.ingest.readers import build_report
+    from .test_claims import extract
 
-    report = build_report("The latest abduction is coming less than three months after gunmen "
-                          "abducted hundreds of students of a school in Kolbay in Nigeria.",
-                          Defaults(), published=dt.date(2024, 3, 10), outlet="Test Wire")
-    claims = extractor.extract(report.model_copy(update={"language": "en"})).claims
+    claims = extract(extractor, "The latest abduction is coming less than three months after "
+                                "gunmen abducted hundreds of students of a school in Kolbay in "
+                                "Nigeria.", published=dt.date(2024, 3, 10)).claims
     assert claims and all(c.date.background for c in claims)
     assert all(c.date.date < dt.date(2024, 1, 1) for c in claims)
