@@ -216,10 +216,10 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
         """"razed the buildings owned by three Palestinians killed last year": a figure inside
         what an incident fell on tells whose it was, not who this incident killed."""
         number = self.doc[figure.number.start]
-        killing = self.x.lexicon.killed_lemmas | {"claim"}
+        killed = self.x.lexicon.killed_lemmas
         for hit in facts.triggers:
             verb = self.doc[hit.start]
-            if verb.pos_ != "VERB" or verb.lemma_.lower() in self.x.lexicon.killed_lemmas \
+            if verb.pos_ != "VERB" or verb.lemma_.lower() in killed \
                     or verb.dep_ not in ("ROOT", "conj", "ccomp") \
                     or any(t.dep_ in ("acl", "relcl") for t in verb.ancestors):
                 continue  # (only what a main clause did: "a surge ... that has claimed
@@ -228,7 +228,8 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
                 # (a clause that itself kills is a toll of what was hit: "a surge in violence
                 # that has claimed hundreds of lives")
                 if patient.i < number.i <= patient.right_edge.i and any(
-                        t.dep_ in ("acl", "relcl") and t.lemma_.lower() not in killing
+                        t.dep_ in ("acl", "relcl") and t.lemma_.lower() not in killed
+                        and t.lemma_.lower() != "claim"
                         for t in number.ancestors if patient.i < t.i <= patient.right_edge.i):
                     return True
         return False
