@@ -15,7 +15,7 @@ from spacy.tokens import Span
 from .spans import ents_in
 from ..records import EventDate
 from .actors import ActorMention, ActorResolver
-from .dates import WEEKDAY_RE, DateResolver
+from .dates import LATER_BY, WEEKDAY_RE, DateResolver
 from .figures import Figure, find_figures
 from .lexicon import Lexicon, TriggerHit
 from .numbers import NumberReader
@@ -34,9 +34,7 @@ DATE_WORDS = re.compile(r"\b(today|tonight|yesterday|last night|this morning|las
                         r"last month|past month|this week|earlier this week)\b|"
                         r"\b(?:past|last|previous)\s+(?:\d+|[a-z-]+)\s+hours\b|"
                         r"\b(?:comes?|came|coming)\s+(?:(?:\d|a|one|two|three)\s+)?days?\s+after\b|"
-                        r"\b(?:comes?|came|coming)\s+(?:(?:less|more) than\s+|about\s+|nearly\s+|"
-                        r"some\s+|just\s+)?(?:\d+|a|one|two|three|four|five|six|several)\s+"
-                        r"(?:weeks?|months?|years?)\s+after\b", re.I)
+                        + LATER_BY.pattern, re.I)  # (weeks, months, years: as dates.py reads them)
 
 
 @dataclass
