@@ -46,7 +46,7 @@ class ActorMention:
     generic: bool = False
 
 
-STATE_PREFIXES = ("Military Forces of", "Police Forces of")
+STATE_PREFIXES = ("Military Forces of ", "Police Forces of ")  # a country's forces, as ACLED names them
 STATE_WORDS = {"the army": "Military Forces", "army": "Military Forces", "troops": "Military Forces",
                "soldiers": "Military Forces", "the military": "Military Forces",
                "government forces": "Military Forces", "security forces": "Military Forces",
@@ -196,7 +196,7 @@ class ActorResolver:
 
     def kind(self, name: str) -> str:
         actor = self.actors.get(name)
-        if actor is None and name.startswith(("Military Forces of ", "Police Forces of ")):
+        if actor is None and name.startswith(STATE_PREFIXES):
             return "state force"  # a country's forces named from the report (no actor file)
         return actor.kind if actor else ""
 
@@ -220,7 +220,8 @@ class ActorResolver:
         return f"{kind} of {self.country_name}" if self.country else ""
 
     def is_state(self, name: str) -> bool:
-        # (and the forces of a country no actor file lists, named as ACLED names them)
+        # (a country's forces are a state's wherever they fight: an actor file may call them
+        # an external force, "Military Forces of Turkey" in Iraq)
         return self.kind(name) == "state force" or name.startswith(STATE_PREFIXES)
 
     def opponents(self, doc: Doc) -> Counter[str]:
