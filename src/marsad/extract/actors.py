@@ -46,7 +46,8 @@ class ActorMention:
     generic: bool = False
 
 
-STATE_PREFIXES = ("Military Forces of ", "Police Forces of ")  # a country's forces, as ACLED names them
+# a country's forces, as ACLED names them
+STATE_PREFIXES = ("Military Forces of ", "Police Forces of ")
 STATE_WORDS = {"the army": "Military Forces", "army": "Military Forces", "troops": "Military Forces",
                "soldiers": "Military Forces", "the military": "Military Forces",
                "government forces": "Military Forces", "security forces": "Military Forces",

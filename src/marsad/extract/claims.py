@@ -181,7 +181,8 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
     def _read_facts(self, facts: SentenceFacts, speaker: Speaker | None) -> None:
         self._remember_features(facts)
         self._blame(facts)
-        facts.triggers = self._with_construed(facts)  # ("razed the buildings": a verb and its object)
+        # (with the triggers a verb and its object tell: "razed the buildings")
+        facts.triggers = self._with_construed(facts)
         facts.figures = [f for f in facts.figures if not self._describes_what_was_hit(f, facts)]
         toll_before, self.toll_before = self.toll_before, False
         if self._is_toll_sentence(facts, toll_before):

@@ -22,8 +22,8 @@ UNDATED = (dt.date.max, dt.date.max)
 # change; a suicide bombing told as an attack is a suicide bombing; gas dropped in an air raid
 # is a chemical attack.
 SPECIFICITY = ("Government regains territory", "Non-state actor overtakes territory",
-               "Chemical weapon", "Suicide bomb", "Remote explosive/landmine/IED", "Air/drone strike",
-               "Shelling/artillery/missile attack", "Grenade", "Armed clash")
+               "Chemical weapon", "Suicide bomb", "Remote explosive/landmine/IED",
+               "Air/drone strike", "Shelling/artillery/missile attack", "Grenade", "Armed clash")
 
 
 def specificity(sub_event_type: str) -> int:
