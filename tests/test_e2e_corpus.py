@@ -145,7 +145,9 @@ def test_marsad_eval_on_the_dev_corpus_keeps_its_floors(cli):
 CASE = SHARED / "corpus" / "case2021" / "dev.tsv"
 # raised with every gain in event typing (the snippets' dates are invented, so a change to
 # dates that makes a snippet's stated day background can cost a point here)
-CASE_WEIGHTED_F1 = 0.835
+CASE_WEIGHTED_F1 = 0.84
+CASE_LABEL_F1 = 0.5  # every one of the 25 sub-types (issue 13's table)
+CASE_NO_EVENT = 0.8  # the snippets of no political violence given no event
 
 
 @pytest.mark.skipif(not CASE.is_file(), reason=f"the CASE 2021 snippets are not here ({CASE})")
@@ -154,6 +156,9 @@ def test_marsad_eval_case_keeps_its_floor(cli):
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)
     assert scores["weighted_f1"] >= CASE_WEIGHTED_F1, scores["weighted_f1"]
+    low = [(row["label"], row["f1"]) for row in scores["per_label"] if row["f1"] < CASE_LABEL_F1]
+    assert not low, low
+    assert scores["no_event_all"]["share"] >= CASE_NO_EVENT, scores["no_event_all"]
 
 
 PLACES = SHARED / "corpus" / "ucdp" / "places_syria.csv"

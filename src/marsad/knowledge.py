@@ -29,6 +29,7 @@ class Trigger:
     verbs: tuple[str, ...] = ()  # lemmas that count only as verbs ("jets bombed the market")
     territory: bool = False
     generic: bool = False  # names an event without its kind: continues the story's incident
+    crowd: int = 0  # the fewest people it must tell of ("15,000 fled"; "the gunmen fled" is none)
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,8 @@ def _triggers(data: dict, path: Path) -> list[Trigger]:
                                  phrases=tuple(entry.get("phrases") or ()),
                                  verbs=tuple(entry.get("verbs") or ()),
                                  territory=bool(entry.get("territory", False)),
-                                 generic=bool(entry.get("generic", False))))
+                                 generic=bool(entry.get("generic", False)),
+                                 crowd=int(entry.get("crowd", 0))))
         except (KeyError, TypeError, ValueError) as exc:
             raise DataFileError(f"trigger #{number} is missing or has a bad {exc}; each trigger "
                                 "needs sub_event_type, event_type and priority", path=str(path))

@@ -95,3 +95,48 @@ def test_a_blast_with_an_armed_group_is_still_an_event(extractor):
     got = extract(extractor, "An explosion planted by al-Shabaab militants hit a fuel tank at "
                              "the port on Monday, killing three people, police said.")
     assert got.claims
+
+
+@pytest.mark.parametrize("text", [
+    "The navy test-fired a new anti-ship missile off the coast on Tuesday, the ministry said.",
+    "The army tested a long-range cruise missile at a desert range on Tuesday.",
+    "The state's space agency launched a military satellite on Tuesday, state media said.",
+    "More than 20,000 villagers have fled across the border into the neighbouring country after "
+    "the killing of a local chief, aid agencies said.",
+])
+def test_weapons_tests_and_mass_flight_are_other_developments(extractor, text):
+    """ACLED's Other strategic development: a weapons test and a mass flight of people; the
+    dead a flight's sentence names belong to what drove people out, not to the flight."""
+    got = extract(extractor, text)
+    assert got.claims, text
+    claim = got.claims[0]
+    assert (claim.event_type, claim.sub_event_type) == ("Strategic developments", "Other")
+    assert claim.fatalities is None
+
+
+@pytest.mark.parametrize("text, sub_type", [
+    ("The rebels launched 40 missiles at the town on Monday, officials said.",
+     "Shelling/artillery/missile attack"),
+    ("Thousands of residents fled the town on Monday as shelling intensified.",
+     "Shelling/artillery/missile attack"),
+])
+def test_launched_missiles_and_a_flight_from_shelling_are_the_attack(extractor, text, sub_type):
+    got = extract(extractor, text)
+    assert got.claims and got.claims[0].sub_event_type == sub_type
+
+
+@pytest.mark.parametrize("text", [
+    "The gunmen fled after the raid on the village on Monday, police said.",
+    "Militants attacked a camp for displaced people near the town on Monday.",
+    "More than two million people have fled their homes since the war began.",
+])
+def test_few_fled_or_a_period_s_flight_is_no_development(extractor, text):
+    got = extract(extractor, text)
+    assert all(c.sub_event_type != "Other" for c in got.claims), text
+
+
+def test_a_war_s_toll_told_beside_its_displaced_stays_a_toll(extractor):
+    got = extract(extractor, "More than 40,000 people have died in the conflict, and almost "
+                             "two million have been displaced from their homes.")
+    assert not got.claims
+    assert [t.count.value for t in got.tolls] == [40000]

@@ -181,8 +181,9 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
     def _read_facts(self, facts: SentenceFacts, speaker: Speaker | None) -> None:
         self._remember_features(facts)
         self._blame(facts)
-        # (with the triggers a verb and its object tell: "razed the buildings")
-        facts.triggers = self._with_construed(facts)
+        # (with the triggers a verb and its object tell: "razed the buildings"; without a
+        # flight of too few people, which would hide a toll: "has killed 4,000 and displaced")
+        facts.triggers = [h for h in self._with_construed(facts) if not self._too_few(h, facts)]
         facts.figures = [f for f in facts.figures if not self._describes_what_was_hit(f, facts)]
         toll_before, self.toll_before = self.toll_before, False
         if self._is_toll_sentence(facts, toll_before):
@@ -271,7 +272,8 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
         sent = facts.sent
         main = incident.main
         actor1, actor2 = self._roles(facts, main)
-        figures = [f for f in facts.figures]
+        # (the dead a flight's sentence names are those of what drove people out, told apart)
+        figures = [] if main.trigger.crowd else list(facts.figures)
         if not (actor1 or actor2 or figures or incident.date or incident.place
                 or self._told_as_event(main) or self._refines(main)):
             return None  # a trigger word with nothing around it is not an incident we can code

@@ -36,7 +36,7 @@ class TollReading:
         if not facts.figures and not re.search(r"\btoll\b", facts.sent.text, re.I) \
                 and not self._property_counts(facts):
             return False
-        specific = any(not h.trigger.generic for h in facts.triggers)
+        specific = any(_tells_kind(h) for h in facts.triggers)
         if self._goes_on(facts, toll_before, specific):
             return True
         periods = [(s, e) for s, e in facts.toll_cues
@@ -92,7 +92,7 @@ class TollReading:
     def _month_of(self, facts: SentenceFacts) -> DateMention | None:
         """"761 Iraqis were killed in June": a month's figure with no incident word is the
         month's toll (a monitor's or the UN's monthly report), not an event."""
-        if any(not h.trigger.generic for h in facts.triggers):
+        if any(_tells_kind(h) for h in facts.triggers):
             return None
         if not any(f.outcome == "killed" for f in facts.figures):
             return None
@@ -104,7 +104,8 @@ class TollReading:
         word and no day are given (news leads also use "have been killed in a strike on Monday")."""
         if any(d.date.precision == 1 and not d.date.background for d in facts.dates):
             return False
-        specific = any(not h.trigger.generic for h in facts.triggers)
+        specific = any(_tells_kind(h) for h in facts.triggers)
+        told = [h for h in facts.triggers if not h.trigger.crowd]
         for figure in facts.figures:
             vague = figure.number.count.qualifier == CountQualifier.VAGUE
             noun = figure.number.noun
@@ -112,7 +113,7 @@ class TollReading:
             # of lives", "has been responsible for killing hundreds"
             verb = next((t for t in noun.ancestors if t.pos_ == "VERB"), None) \
                 if noun is not None else None
-            if facts.triggers and (specific or not vague) and not (
+            if told and (specific or not vague) and not (
                     vague and verb is not None and self._many_incidents(verb, facts)):
                 continue  # "violence that has claimed hundreds of lives" is no one incident
             if verb is None or not any(c.dep_ == "aux" and c.lower_ in ("has", "have")
@@ -236,3 +237,10 @@ def _counted_noun(figure: Figure) -> str:
     words = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i]
     start = min([noun.i, *(w.left_edge.i for w in words)])
     return noun.doc[start:noun.i + 1].text
+
+
+def _tells_kind(hit) -> bool:
+    """A trigger that says which incident happened, so a figure beside it is that incident's:
+    not "a blast" (generic), nor a flight of people ("and two million have been displaced"),
+    which stands beside a war's toll as often as an incident's."""
+    return not hit.trigger.generic and not hit.trigger.crowd

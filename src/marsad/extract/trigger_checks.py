@@ -242,6 +242,23 @@ class TriggerChecks:
                 return True
         return False
 
+    def _too_few(self, hit: TriggerHit, facts: SentenceFacts) -> bool:
+        """"Almost 15,000 people have fled across the border" is a development of its own
+        (ACLED's Other); "the gunmen fled", "camps for displaced people" and "two million have
+        fled since the war began" (a period's count) are none. A trigger with a ``crowd`` needs
+        a clause verb whose subject or object counts at least that many."""
+        if not hit.trigger.crowd:
+            return False
+        token = _root(self.doc, hit)
+        if token.pos_ != "VERB" or token.dep_ in ("amod", "acl", "compound") \
+                or self.x.lexicon.toll_cue_spans(facts.sent):
+            return True
+        people = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+        spans = [(p.left_edge.i, p.right_edge.i) for p in people]
+        counted = [m.count.value or 0 for m in self.x.numbers.mentions(facts.sent)
+                   if any(start <= m.start <= end for start, end in spans)]
+        return max(counted, default=0) < hit.trigger.crowd
+
     def _broken_agreement(self, hit: TriggerHit) -> bool:
         """"violated the ceasefire 12 times": a ceasefire named, no agreement made."""
         if hit.sub_event_type != "Agreement":
