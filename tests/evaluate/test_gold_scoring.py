@@ -173,3 +173,43 @@ def test_acled_s_country_qualified_groups_are_the_bare_group():
     assert actor_key("Protesters (Iraq)") == "Protesters"
     assert actor_key("Military Forces of Iraq (Kurdistan Regional Government)") != \
         "Military Forces of Iraq"
+
+
+def _placed(claim, at, mention, where_prec=1):
+    place = Place(id=mention, name=mention, latitude=at[0], longitude=at[1])
+    return claim.model_copy(update={"place": PlaceQuery(mention=mention), "geocode": Geocode(
+        mention=mention, place=place, where_prec=where_prec)})
+
+
+def test_placing_scores_each_incident_s_best_claim_and_country_points_named_finer(tmp_path):
+    """Matched or not, an incident is placed when the best claim of its reports (its event
+    type, then its day, then the nearest point) lies within the entry's distance; an event at
+    a country's centroid whose claim names a town is counted."""
+    from marsad.evaluate.placing import placing
+
+    gold = gold_file(tmp_path, [{**gold_event("G1"), "reports": ["r1"]},
+                                {**gold_event("G2", date="2017-07-10"), "reports": ["r2"]},
+                                {**gold_event("G3"), "reports": ["r3"]},
+                                {**gold_event("G4", required=False), "reports": ["r4"]}])
+    far = (36.2, 37.16)  # some 170 km west
+    claims = {
+        # r1: a protest at Raqqa does not stand for the clash, the clash a day off far away does
+        "c1": _placed(_claim("c1", "r1").model_copy(update={"event_type": "Protests"}), RAQQA,
+                      "Raqqa"),
+        "c2": _placed(_claim("c2", "r1").model_copy(update={"date": EventDate(
+            date=dt.date(2017, 7, 3))}), far, "Manbij"),
+        # r2: the clash of its day is at Raqqa
+        "c3": _placed(_claim("c3", "r2").model_copy(update={"date": EventDate(
+            date=dt.date(2017, 7, 10))}), RAQQA, "Raqqa"),
+        # r3: a town coded at the country's centroid
+        "c4": _placed(_claim("c4", "r3"), far, "Tabqa", where_prec=6),
+    }
+    events = [event("e1", at=far).model_copy(update={"claim_ids": ("c4",), "geocode": Geocode(
+        mention="Tabqa", place=Place(id="sy", name="Syria", latitude=far[0], longitude=far[1]),
+        where_prec=6)})]
+    result = placing(gold, claims, events)
+    assert (result.placed, result.required) == (1, 3)
+    assert [u.split(":")[0] for u in result.unplaced] == ["G1", "G3"]
+    assert result.at_country == ["e1: Tabqa"]
+    country_named = {"c4": _placed(_claim("c4", "r3"), far, "Syria", where_prec=6)}
+    assert placing(gold, country_named, events).at_country == []

@@ -103,6 +103,7 @@ class GoldScore:
     nearest: dict[str, str] = field(default_factory=dict)  # missed gold id -> why the nearest failed
     stages: dict[str, str] = field(default_factory=dict)  # missed gold / spurious event id -> stage
     parts: dict[str, "GoldScore"] = field(default_factory=dict)  # report-id prefix -> its scores
+    placing: Any = None  # evaluate.placing.Placing, where the claims were at hand
 
     @property
     def duplicates(self) -> int:
@@ -152,6 +153,7 @@ class GoldScore:
             "parts": {name: {k: v for k, v in part.as_dict().items()
                              if k not in ("matches", "missed", "spurious", "stages", "parts")}
                       for name, part in self.parts.items()},
+            **({"places": self.placing.as_dict()} if self.placing is not None else {}),
         }
 
 
@@ -454,6 +456,11 @@ def render(result: GoldScore, stages: bool = False) -> str:
         f"{result.tolls_as_events}; control claims found {d['control_found']} (holder right "
         f"{d['control_holder_right']:.2f})",
     ]
+    if result.placing is not None:
+        p = d["places"]
+        lines.append(f"places: best claim of a required incident within its distance "
+                     f"{p['placed_within']} ({p['placed_share']:.3f}); events at a country's "
+                     f"centroid though a finer place is named: {p['country_centroid_events']}")
     if result.stages or result.parts:
         lines.append(f"duplicates (a second event on one incident): {result.duplicates}")
     for m in sorted(result.matches, key=lambda m: m.gold.id):
@@ -472,6 +479,9 @@ def render(result: GoldScore, stages: bool = False) -> str:
         stage = f" [{result.stages[e.id]}]" if stages and e.id in result.stages else ""
         lines.append(f"  spurious {e.id[:8]}{stage}: {e.date.date} {e.sub_event_type} "
                      f"{e.actor1} vs {e.actor2}: \"{result.evidence.get(e.id, '')[:140]}\"")
+    if stages and result.placing is not None:
+        lines += [f"  unplaced {why}" for why in result.placing.unplaced]
+        lines += [f"  at a country's centroid {why}" for why in result.placing.at_country]
     for t in result.missed_tolls:
         lines.append(f"  missed toll {t}")
     for c in result.missed_control:

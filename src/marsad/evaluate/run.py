@@ -12,6 +12,7 @@ from ..store import Store
 from . import explain
 from . import gold as gold_scoring
 from . import ucdp as ucdp_scoring
+from .placing import placing
 
 
 def _fresh_pipeline(settings: Settings, folder: str) -> Pipeline:
@@ -46,6 +47,7 @@ def evaluate_gold(path: Path, settings: Settings, keep_db: Path | None = None) -
         explanation = explain.explain(gold, result, events, claims)
         result.stages = {**explanation.missed, **explanation.spurious}
         result.parts = explain.by_part(gold, events, claims, tolls, controls)
+        result.placing = placing(gold, claims, events)
         store.close()
     return result
 
