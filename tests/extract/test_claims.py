@@ -749,3 +749,15 @@ def test_the_parties_accused_of_supporting_an_attack_are_no_incident_of_their_ow
     claims = extract(extractor, "Officials on Sunday accused Rwandan soldiers and artillery of "
                                 "supporting the rebels' attack on Kolbay in Congo.").claims
     assert not any(c.sub_event_type == "Shelling/artillery/missile attack" for c in claims)
+
+
+def test_a_place_named_after_a_town_falls_back_to_the_town(extractor):
+    """"the University of Kisumu": where the university is not in the gazetteer, the town it
+    is named after is the nearest point the text gives; waters are not at their town."""
+    claim = extract(extractor, "Police fired tear gas at students protesting outside the "
+                               "University of Kisumu on Monday, witnesses said.").claims[0]
+    assert claim.place.mention == "University of Kisumu"
+    assert claim.place.fallbacks[0] == "Kisumu"
+    (claim,) = extract(extractor, "Rebels attacked a cargo ship in the Gulf of Aden on Monday, "
+                                  "the navy said.").claims
+    assert "Aden" not in (claim.place.fallbacks or ())

@@ -140,3 +140,9 @@ def test_a_war_s_toll_told_beside_its_displaced_stays_a_toll(extractor):
                              "two million have been displaced from their homes.")
     assert not got.claims
     assert [t.count.value for t in got.tolls] == [40000]
+
+
+def test_an_undated_intervention_at_a_dated_protest_s_place_is_that_protest(extractor):
+    got = extract(extractor, "Police fired tear gas at students protesting outside the "
+                             "University of Kisumu on Monday, witnesses said.")
+    assert [c.sub_event_type for c in got.claims] == ["Protest with intervention"]

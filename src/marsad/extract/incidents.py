@@ -127,6 +127,14 @@ class IncidentAssembly(IncidentTyping, TriggerChecks, IncidentDating):
                     continue
                 groups[key] = Incident([], date, place)
             groups[key].triggers.append(hit)
+        # (an undated trigger at the place of a dated one is that incident, told first: "police
+        # fired tear gas at students protesting outside the university on Monday")
+        for key in [k for k in groups if k[0] is None and k[1] is not None]:
+            dated = next((g for k, g in groups.items() if k[0] is not None and k[1] == key[1]),
+                         None)
+            if dated is not None:
+                dated.triggers[:] = sorted([*groups.pop(key).triggers, *dated.triggers],
+                                           key=lambda h: h.start)
         return _one_demonstration(self._fold_city_level(list(groups.values())))
 
     def _with_construed(self, facts: SentenceFacts) -> list[TriggerHit]:

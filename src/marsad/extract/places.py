@@ -49,7 +49,8 @@ class PlaceLinking:
             countries = self._countries_for(self.main_place, ())
             return PlaceQuery(mention=self.main_place, country=countries[0] if countries else "",
                               countries=countries[1:],
-                              fallbacks=tuple(n for n in self.report_places
+                              fallbacks=tuple(n for n in dict.fromkeys(
+                                  [*_named_after(self.main_place), *self.report_places])
                                               if n != self.main_place)[:MAX_FALLBACKS])
         parents = tuple(p for p in place.parents if p != place.text)
         named = self._feature_after(place)
@@ -58,6 +59,7 @@ class PlaceLinking:
         countries = self._countries_for(place.text, parents)
         fallback = self.main_place if self.main_place not in (place.text, *parents) else ""
         nearby = [p.text for p in facts.places if _placeable(p.text) and self._encloses(p)]
+        nearby = [*_named_after(place.text), *_named_after(fallback), *nearby]
         fallbacks = tuple(n for n in dict.fromkeys([*nearby, *self.report_places])
                           if n not in (place.text, fallback))[:MAX_FALLBACKS]
         return PlaceQuery(mention=place.text, parents=parents,
@@ -127,3 +129,17 @@ class PlaceLinking:
         for place in facts.places:
             if place.kind_hint:
                 self.features[place.kind_hint] = place
+
+
+# waters named after a town are not at it ("the Gulf of Aden", "the Sea of Azov")
+WATERS = frozenset({"gulf", "sea", "bay", "strait", "straits", "lake", "river", "ocean", "coast"})
+
+
+def _named_after(name: str) -> list[str]:
+    """The town a place is named after ("the University of Dhaka", "the Port of Sudan"): where
+    the place itself is not in the gazetteer, the town is the nearest point the text gives."""
+    head, of, town = name.rpartition(" of ")
+    if not of or not town[:1].isupper() or not head or \
+            head.split()[-1].lower() in WATERS or country_of(town):
+        return []
+    return [town]
