@@ -1,9 +1,9 @@
 """Where the incidents of a gold file were put, apart from whether they matched (issue 14's
 measures on the dev corpus):
 
-- for each required incident, the best claim of its reports (same event type first, then the
-  closest in date, then the nearest point) and whether that claim's point lies within the
-  entry's ``distance_km``: a geocoding figure that typing and merging misses do not hide;
+- for each required incident, the best claim of its reports (same event type first, then a
+  day within the gold's tolerance, then the nearest point) and whether that claim's point lies
+  within the entry's ``distance_km``: a geocoding figure that typing and merging misses do not hide;
 - the events coded at a country's centroid although their claims name a finer place (a town, a
   district): the text said more than the point does.
 """
@@ -50,7 +50,7 @@ def placing(gold, claims: dict[str, Claim], events: Sequence[Event]) -> Placing:
         result.required += 1
         mine = [c for r in g.reports for c in by_report.get(r, ())]
         limit = g.distance_km or gold.distance_km
-        best = min(mine, key=lambda c: _rank(g, c), default=None)
+        best = min(mine, key=lambda c: _rank(g, c, gold.date_days), default=None)
         km = _km(g, best) if best is not None else None
         if km is not None and km <= limit:
             result.placed += 1
@@ -69,10 +69,14 @@ def placing(gold, claims: dict[str, Claim], events: Sequence[Event]) -> Placing:
     return result
 
 
-def _rank(g, claim: Claim) -> tuple:
-    days = abs((claim.date.date - g.date).days) if claim.date.date else 9999
+def _rank(g, claim: Claim, tolerance: int) -> tuple:
+    """Its event type first, then a day within the gold's tolerance, then the nearest point:
+    a measure of placing, which a date read a day off should not hide."""
+    day = claim.date.date
+    off = g.days_off(day, tolerance) if day else None
     km = _km(g, claim)
-    return (claim.event_type != g.event_type, days, km if km is not None else 1e9, claim.id)
+    return (claim.event_type != g.event_type, off is None, km if km is not None else 1e9,
+            off or 0, claim.id)
 
 
 def _km(g, claim: Claim) -> float | None:
