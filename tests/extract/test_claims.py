@@ -761,3 +761,31 @@ def test_a_place_named_after_a_town_falls_back_to_the_town(extractor):
     (claim,) = extract(extractor, "Rebels attacked a cargo ship in the Gulf of Aden on Monday, "
                                   "the navy said.").claims
     assert "Aden" not in (claim.place.fallbacks or ())
+
+
+@pytest.mark.parametrize("where", [
+    "The incident took place in the Kolbay area of the western Mopti zone.",
+    "The site is located in the Kolbay (Kulbai) district in the north of Mopti province.",
+    "The attack occurred in Kolbay, in the Mopti region.",
+])
+def test_a_sentence_on_where_the_incident_happened_places_it(extractor, where):
+    """"The incident took place in X": a sentence that tells no incident of its own says
+    where the one told before happened, and where the story goes on."""
+    claims = extract(extractor, "Soldiers set up a new military base in Mali on Sunday, "
+                                f"officials said. {where} Gunmen attacked the base on Monday, "
+                                "killing two soldiers.").claims
+    assert [c.place.mention for c in claims] == ["Kolbay", "Kolbay"]
+    assert "Mopti" in claims[0].place.parents
+
+
+def test_a_sentence_with_an_incident_of_its_own_keeps_the_one_before_where_it_was(extractor):
+    claims = extract(extractor, "Gunmen killed three farmers in Kolbay in Mali on Sunday. The "
+                                "army said an attack took place in Dinangourou on Monday.").claims
+    assert claims[0].place.mention == "Kolbay"
+
+
+def test_a_district_in_the_north_of_a_province_lies_in_the_province(nlp):
+    from marsad.extract.sentence import find_places
+    doc = nlp("The camp lies in the Kolbay district in the north of Mopti province.")
+    places = {p.text: p for p in find_places(doc[:])}
+    assert places["Kolbay"].parents == ("Mopti",) and places["Mopti"].parents == ()

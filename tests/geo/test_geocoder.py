@@ -366,3 +366,15 @@ def test_a_country_s_name_is_the_country_not_a_province_that_also_bears_it(real_
     found = real_geocoder.geocode(q("Lebanon", country="LB", countries=("SY", "IQ")),
                                   [q("Tripoli"), q("Jabal Mohsen")])
     assert found.place is not None and found.place.kind == "country"
+
+
+# a governorate spelt another way than the town that gives it its name, and a village inside
+DUHOK = (("gn:31", "Dahuk", 36.9, 43.1, "IQ", "IQ.08", "admin1", 0, []),
+         ("gn:32", "Dihok", 36.87, 42.99, "IQ", "IQ.08", "city", 300_000, ["Dohuk"]),
+         ("gn:33", "Al Amadiyah", 37.09, 43.49, "IQ", "IQ.08", "village", 0, ["Amedi"]))
+
+
+def test_a_town_named_as_parent_also_stands_for_its_province_spelt_another_way(tmp_path, monkeypatch):
+    geocoder = _gazetteer_with(tmp_path, monkeypatch, *DUHOK)
+    found = geocoder.geocode(q("Amedi", parents=("Dohuk",), country="IQ"))
+    assert found.place.id == "gn:33" and found.geo_precision == 1

@@ -32,3 +32,10 @@ def test_real_gazetteer_knows_each_pack_city(real_geocoder, path):
     result = real_geocoder.geocode(PlaceQuery(mention=pack["places"][0]["name"],
                                               parents=(pack["city"],), country=pack["country"]))
     assert result.geo_precision == 1 and result.place.country == pack["country"]
+
+
+def test_a_subdivision_s_level_is_read_from_its_code_where_a_region_nests_above():
+    from marsad.geo.build import _level
+    # a governorate under a region (level 2 there) is first-level; its districts second
+    assert _level(2, "IQ.08") == 1 and _level(3, "IQ.08.97269") == 2
+    assert _level(1, "SY.04") == 1 and _level(2, "SY.04.163808") == 2 and _level(2, "") == 2

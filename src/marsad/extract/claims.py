@@ -114,6 +114,7 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
         self._bulletin: _Bulletin | None = None
         self._sentence_number = 0
         self.claims: list[Claim] = []
+        self._claims_before = 0  # where the claims of the last sentence that made some begin
         self.tolls: list[Toll] = []
         self.controls: list[Control] = []
         self.notes: list[str] = []
@@ -202,6 +203,10 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
                 if claim is not None:
                     made.append(claim)
                     made += self._other_grounds(facts, incident, claim, speaker)
+            if not made and self._where_it_was(facts, self._claims_before):
+                return self._remember_place(facts)
+            if made:
+                self._claims_before = len(self.claims)
             self.claims += made
             if made and made[-1].date.date and made[-1].date.text != "(date of the report)":
                 self.last_date = made[-1].date.model_copy(update={"start": None, "end": None})

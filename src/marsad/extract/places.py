@@ -125,10 +125,61 @@ class PlaceLinking:
         if towns:
             self.last_town = towns[-1]
 
+    def _where_it_was(self, facts: SentenceFacts, claims_from: int) -> bool:
+        """"The incident took place in X", "The new base is located in X": a sentence that
+        tells no incident of its own but where the one just told happened. The claims of the
+        sentence before (from ``claims_from`` on) that name no finer place are put there, and
+        the story's sentences that name no place are at it from now on."""
+        place = _place_of_it(facts)
+        if place is None:
+            return False
+        query = self._place_query(place, facts)
+        if query is None:
+            return False
+        for at in range(claims_from, len(self.claims)):
+            claim = self.claims[at]
+            old = claim.place
+            if old is None or country_of(old.mention) or old.mention in query.parents \
+                    or old.mention == self.main_place:
+                self.claims[at] = claim.model_copy(update={"place": query})
+        self.main_place = place.text
+        return True
+
     def _remember_features(self, facts: SentenceFacts) -> None:
         for place in facts.places:
             if place.kind_hint:
                 self.features[place.kind_hint] = place
+
+
+# what tells where an incident told before happened: "took place", "occurred", "is located"
+WHERE_VERBS = frozenset({"occur", "happen", "locate", "situate", "unfold"})
+
+
+def _place_of_it(facts: SentenceFacts) -> PlaceMention | None:
+    """The place a sentence says its definite subject ("the incident", "the new base", "the
+    attack") took place or lies at; none when the sentence tells an incident of its own."""
+    if facts.triggers:
+        return None
+    for token in facts.sent:
+        lemma = token.lemma_.lower()
+        where = lemma in WHERE_VERBS or (lemma == "take" and any(
+            c.dep_ == "dobj" and c.lower_ == "place" for c in token.children))
+        if not where or token.pos_ not in ("VERB", "ADJ", "AUX"):
+            continue
+        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.pos_ != "NOUN" or not any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subject.children):
+            continue
+        own = range(subject.left_edge.i, subject.right_edge.i + 1)
+        doc = facts.sent.doc
+        places = [p for p in facts.places if p.start > token.i and p.start not in own
+                  and not p.aside and not p.origin and not country_of(p.text)
+                  and doc[p.start - 1].text != "("]  # (not an alias: "Amedi (Al-Emadiyeh)")
+        holders = {parent for p in places for parent in p.parents}
+        finest = [p for p in places if p.text not in holders]
+        if finest:
+            return finest[-1]
+    return None
 
 
 # waters named after a town are not at it ("the Gulf of Aden", "the Sea of Azov")

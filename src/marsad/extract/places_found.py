@@ -23,12 +23,14 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAME_LABELS = {"ORG", "PERSON", "LANGUAGE", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 PLACE_HEADS = {"district", "neighbourhood", "neighborhood", "village", "town", "city",
                "province", "governorate", "region", "area", "quarter", "camp", "market",
-               "marketplace", "county", "state", "suburb", "outskirts", "countryside", "township"}
+               "marketplace", "county", "state", "suburb", "outskirts", "countryside", "township",
+               "zone"}
 # words after a name that make it a settlement wherever it stands ("the battle for Mrauk-U
 # city", "Sittwe township")
 SETTLEMENT_HEADS = frozenset({"city", "town", "village", "township"})
 # and the units of a country ("the Donetsk region", "Idlib province")
-AREA_HEADS = frozenset({"region", "province", "governorate", "oblast", "district", "county"})
+AREA_HEADS = frozenset({"region", "province", "governorate", "oblast", "district", "county",
+                        "zone"})
 FEATURE_WORDS = {"market", "marketplace", "souk", "gate", "square", "hospital", "bridge",
                  "mosque", "airport", "base", "camp", "road", "highway", "dam", "school"}
 
@@ -67,7 +69,7 @@ NEAR = re.compile(r"^\s*,?\s*(near|outside|close to|on the outskirts of|in the o
                   r"(some |about |around )?\d+\s*(km|kilometres|kilometers|miles)( from| of)?)"
                   r"(\s+the)?(\s+(town|city|village|district) of)?\s*$")
 # "X in the (northern) Y region": Y holds X
-INSIDE = re.compile(r"^\s*in(\s+the)?\s*$")
+INSIDE = re.compile(r"^\s*,?\s*in(\s+the)?\s*$")
 # "X, north of Y", "X, 30 km south-west of Y": a direction from another place
 BESIDE = re.compile(r"^\s*,?\s*((some |about |around )?\d+\s*(km|kilometres|kilometers|miles)\s+)?"
                     r"(north|south|east|west)(-?(east|west))?(ern)?\s+of(\s+the)?"
@@ -214,11 +216,21 @@ def _unlabelled_places(sent: Span):
                 and (not doc[end].ent_type_ or inside_org):
             end += 1
         before = doc[max(sent.start, token.i - 3):token.i].text.lower()
-        after = doc[end].lower_ if end < sent.end else ""
+        after = _word_after(doc, end, sent.end)
         if MARKED_BEFORE.search(before) or doc[token.i - 1].lower_ in LOCATIVE - {"on"} \
                 or _owned_by_place(doc, token.i) or after in SETTLEMENT_HEADS \
-                or after in AREA_HEADS:
+                or after in AREA_HEADS or (after == "area" and doc[token.i - 1].lower_ == "the"):
             yield doc[token.i:end], after if after in PLACE_HEADS else ""
+
+
+def _word_after(doc, end: int, limit: int) -> str:
+    """The word after a name, past a short alias in brackets: "the Amedi (Al-Emadiyeh)
+    district" is a district."""
+    if end < limit and doc[end].text == "(":
+        close = next((i for i in range(end + 1, min(end + 6, limit)) if doc[i].text == ")"), None)
+        if close is not None:
+            end = close + 1
+    return doc[end].lower_ if end < limit else ""
 
 
 PLURAL_UNITS = {"oblasts": "oblast", "provinces": "province", "regions": "region",
@@ -323,7 +335,10 @@ def _proper_run_before(token: Token) -> Span | None:
     return doc[start:token.i]
 
 
-LARGER_UNITS = frozenset({"region", "province", "state", "governorate", "oblast"})
+LARGER_UNITS = frozenset({"region", "province", "state", "governorate", "oblast", "zone"})
+# "X district in the north of Y province": Y holds X
+IN_PART_OF = re.compile(r"\bin\s+the\s+(far\s+)?(north|south|east|west)(-?(east|west))?(ern)?"
+                        r"(\s+part)?\s+of(\s+the)?\s*$")
 # "X (district) of (the) Y": the words between a unit and the larger one that holds it
 UNIT_OF = re.compile(r"^\s*((district|county|township|municipality|area|lga|local government"
                      r"( area)?)\s+)?of(\s+the)?\s*$")
@@ -342,11 +357,16 @@ def _link_parents(places: list[PlaceMention], sent: Span) -> None:
             continue  # a country lies inside no place the sentence names
         parents = list(place.parents)
         for other in places[:index]:
+            if other.kind_hint in FEATURE_WORDS:
+                continue  # a market, a base or a road holds no place named after it
             raw = sent.doc[other.end:place.start].text.lower()
             between = DIRECTIONS.sub("", raw)
             if _is_larger_unit(place) and not _is_larger_unit(other) \
                     and UNIT_OF.match(between):
                 continue  # "Lapai LGA of Niger State", "Kolbay district of Mopti region"
+            if _is_larger_unit(place) and not _is_larger_unit(other) and IN_PART_OF.search(raw):
+                other.parents += (place.text,)  # "Amedi district in the north of Dohuk province"
+                continue
             if NEAR.match(between) or BESIDE.match(raw) or SEAT_OF.match(raw):
                 continue  # "X near the town of Y", "X, north of Y": Y is near X, not inside it
             if other.dateline:

