@@ -789,3 +789,21 @@ def test_a_district_in_the_north_of_a_province_lies_in_the_province(nlp):
     doc = nlp("The camp lies in the Kolbay district in the north of Mopti province.")
     places = {p.text: p for p in find_places(doc[:])}
     assert places["Kolbay"].parents == ("Mopti",) and places["Mopti"].parents == ()
+
+
+def test_an_incident_a_speaker_reports_with_an_article_is_told_not_referred_to(extractor):
+    """"reported a drone attack on X at night" tells the attack; "confirmed the attack"
+    refers to one told before."""
+    (claim,) = extract(extractor, "The regional governor reported a drone attack on the "
+                                  "Kolbay district of Ukraine at night.").claims
+    assert claim.sub_event_type == "Air/drone strike" and claim.place.mention == "Kolbay"
+    assert not extract(extractor, "The regional governor confirmed the attack.").claims
+
+
+def test_a_governor_telling_of_a_strike_on_their_ground_is_not_its_striker(extractor):
+    text = ("Russian troops shelled Ukrainian positions near Kolbay in Ukraine on Monday, the "
+            "Ukrainian army said. The regional governor reported a drone attack on the Kolbay "
+            "district at night.")
+    claims = extract(extractor, text).claims
+    drone = next(c for c in claims if c.sub_event_type == "Air/drone strike")
+    assert drone.actor1 == "Military Forces of Russia"

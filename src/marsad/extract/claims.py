@@ -38,7 +38,7 @@ from ..records import (
     content_id,
 )
 from .actors import ActorResolver
-from .attribution import Attribution, Speaker
+from .attribution import SPEECH_LEMMAS, Attribution, Speaker
 from .bulletins import BULLETIN_TYPES, BulletinReading, _Bulletin, _heading
 from .countries import report_countries
 from .dates import DateResolver
@@ -260,11 +260,17 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
             actor2 = UNIDENTIFIED
         return actor1, actor2
 
-    def _striker(self, speaker: Speaker | None, sub_type: str, actor2: str) -> str:
+    def _striker(self, speaker: Speaker | None, sub_type: str, actor2: str,
+                 sent: Span | None = None) -> str:
         """The party that tells of its own strikes ("air strikes hit the depot, the defence
         ministry said") or an armed group claiming its attack ("Al Shabaab claimed a roadside
         bomb"); never the police or the state telling of a bomb or a killing that others did
         ("a car bomb exploded, a police officer said")."""
+        if sent is not None and _administrator_speaks(sent):
+            # a governor or a mayor tells of strikes on the ground in their care: the other
+            # side's, where the story has two
+            own = self.actors.state_forces()
+            return self.actors.opponent_of(own, self.armed) if own else ""
         if speaker is None or not speaker.is_party or speaker.name == actor2:
             return ""
         if self.actors.kind(speaker.name) != "state force":
@@ -317,7 +323,7 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
         elif armed_dead and event_type != "Battles" and actor2 in ("", "Civilians"):
             actor2 = armed_dead[0]
         if not actor1 and event_type in ("Explosions/Remote violence", "Violence against civilians"):
-            actor1 = self.responsible or self._striker(speaker, sub_type, actor2)
+            actor1 = self.responsible or self._striker(speaker, sub_type, actor2, sent)
         named_dead = [a for a in victims.per_side if a != actor2]
         if not actor1 and (sub_type in UNSEEN_HANDS or (event_type == "Battles" and actor2)) \
                 and not (event_type == "Battles" and named_dead):
@@ -364,6 +370,16 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
             outlet=self.report.outlet, modality=modality,
             civilian_targeting=actor2 == "Civilians",
             warnings=() if date.date else ("no date could be given to this claim",))
+
+
+# who runs a province or a town, and speaks for the ground struck, not for the striker
+LOCAL_ADMINISTRATORS = frozenset({"governor", "mayor", "administrator", "administration"})
+
+def _administrator_speaks(sent: Span) -> bool:
+    """The sentence's speaker runs a province or a town ("the regional governor said")."""
+    return any(t.lemma_.lower() in LOCAL_ADMINISTRATORS
+               for verb in sent if verb.lemma_.lower() in SPEECH_LEMMAS and verb.pos_ == "VERB"
+               for c in verb.children if c.dep_ == "nsubj" for t in c.subtree)
 
 
 # what a party announces of its own doing when it speaks of it (its air force, its guns)

@@ -71,7 +71,8 @@ class TriggerChecks:
         if head.dep_ == "pobj" and head.head.lower_ == "with" and head.head.head.pos_ == "VERB" \
                 and hit.sub_event_type != "Chemical weapon":  # shells "filled with chlorine"
             return True  # an instrument: "hit the checkpoints with machine guns and grenades"
-        if token.dep_ == "dobj" and token.head.lemma_.lower() in REFERENCE_VERBS:
+        if token.dep_ == "dobj" and token.head.lemma_.lower() in REFERENCE_VERBS \
+                and not _told_new(token):
             return True
         if token.dep_ == "conj" and token.head.dep_ == "dobj" \
                 and token.head.head.lemma_.lower() in ACCUSING:
@@ -268,3 +269,16 @@ class TriggerChecks:
             "dobj", "pobj", "nsubj", "compound") else []  # "amid ceasefire violations"
         return any(g.lemma_.lower() in BREAKING for g in governors) or any(
             c.lemma_.lower() in BREAKING for c in token.children)
+
+
+# verbs that tell an incident as well as refer to one: "the governor reported a drone attack
+# on the district at night" tells it; "the ministry confirmed the attack" refers to it
+TELLING_VERBS = frozenset({"report", "confirm", "record", "document", "witness"})
+
+
+def _told_new(token) -> bool:
+    """The object of a telling verb that an indefinite article or a count brings in as news."""
+    return token.head.lemma_.lower() in TELLING_VERBS and any(
+        (c.dep_ == "det" and c.lower_ in ("a", "an", "another")) or c.dep_ == "nummod"
+        for c in token.children)
+
