@@ -807,3 +807,10 @@ def test_a_governor_telling_of_a_strike_on_their_ground_is_not_its_striker(extra
     claims = extract(extractor, text).claims
     drone = next(c for c in claims if c.sub_event_type == "Air/drone strike")
     assert drone.actor1 == "Military Forces of Russia"
+
+
+def test_the_residents_of_a_nearby_town_name_a_place_whatever_the_ner_said(nlp):
+    from marsad.extract.sentence import find_places
+    doc = nlp("The attack in the town of Kolbay sparked a protest by several thousand residents "
+              "of nearby Beni, the scene of frequent raids.")
+    assert "Beni" in {p.text for p in find_places(doc[:])}

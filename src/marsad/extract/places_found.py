@@ -85,13 +85,14 @@ MARKED_BEFORE = re.compile(r"\b(district|village|town|city|neighbou?rhood|area|p
                            r"region|camp|state|suburb|outskirts) of$")
 LOCATIVE = {"in", "near", "at", "outside", "inside", "into", "around", "of", "from", "on"}
 DIRECTIONS = re.compile(r"\b(northern|southern|eastern|western|central|north|south|east|west|"
-                        r"northeastern|northwestern|southeastern|southwestern|rural|besieged)\b")
+                        r"northeastern|northwestern|southeastern|southwestern|rural|besieged|"
+                        r"nearby|neighbouring|neighboring)\b")
 # nouns after which "of X" names a place: "shelling of Kherson", "the outskirts of Bara"
 OF_PLACE = {"shelling", "bombardment", "bombing", "strike", "attack", "siege", "capture", "fall",
             "outskirts", "edge", "centre", "center", "north", "south", "east", "west", "city",
             "town", "village", "district", "province", "governorate", "region", "neighbourhood",
             "neighborhood", "area", "suburb", "suburbs", "countryside", "port", "capital",
-            "residents", "people", "control", "recapture", "liberation", "invasion", "streets",
+            "residents", "resident", "people", "control", "recapture", "liberation", "invasion", "streets",
             "heart", "part", "parts", "entrance", "gates", "walls", "outskirt", "north-east",
             "south-west", "east-west", "frontline", "front"}
 
