@@ -156,6 +156,8 @@ class PlaceQuery(Record):
     # where to code it when neither the mention nor `fallback` can be placed, in order: the
     # other places of its sentence, then those the report names most
     fallbacks: tuple[str, ...] = ()
+    # the sentence names no place: `mention` is the place the report is about, standing for it
+    from_report: bool = False
 
 
 class Geocode(Record):

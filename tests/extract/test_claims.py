@@ -814,3 +814,10 @@ def test_the_residents_of_a_nearby_town_name_a_place_whatever_the_ner_said(nlp):
     doc = nlp("The attack in the town of Kolbay sparked a protest by several thousand residents "
               "of nearby Beni, the scene of frequent raids.")
     assert "Beni" in {p.text for p in find_places(doc[:])}
+
+
+def test_a_sentence_that_names_no_place_is_placed_at_the_report_s_place_and_says_so(extractor):
+    claims = extract(extractor, "Gunmen killed three farmers in Kolbay in Mali on Sunday. "
+                                "A drone hit a village on Monday, killing two people.").claims
+    assert [(c.place.mention, c.place.from_report) for c in claims] == [
+        ("Kolbay", False), ("Kolbay", True)]

@@ -378,3 +378,12 @@ def test_a_town_named_as_parent_also_stands_for_its_province_spelt_another_way(t
     geocoder = _gazetteer_with(tmp_path, monkeypatch, *DUHOK)
     found = geocoder.geocode(q("Amedi", parents=("Dohuk",), country="IQ"))
     assert found.place.id == "gn:33" and found.geo_precision == 1
+
+
+def test_the_report_s_place_standing_for_a_sentence_that_names_none_is_not_precise(geocoder):
+    """"The governor said a drone hit a village": the report's town is where the story is,
+    not a point the sentence gives."""
+    assert geocoder.geocode(q("Aleppo", country="SY")).geo_precision == 1
+    found = geocoder.geocode(q("Aleppo", country="SY", from_report=True))
+    assert found.place.name == "Aleppo" and found.geo_precision == 2 and found.where_prec >= 2
+    assert "names no place" in found.note

@@ -48,7 +48,7 @@ class PlaceLinking:
                 return None
             countries = self._countries_for(self.main_place, ())
             return PlaceQuery(mention=self.main_place, country=countries[0] if countries else "",
-                              countries=countries[1:],
+                              countries=countries[1:], from_report=True,
                               fallbacks=tuple(n for n in dict.fromkeys(
                                   [*_named_after(self.main_place), *self.report_places])
                                               if n != self.main_place)[:MAX_FALLBACKS])

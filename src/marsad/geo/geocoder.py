@@ -108,6 +108,18 @@ class Geocoder:
                 ground: Counter[str] | None = None) -> Geocode:
         """Resolve one mention, using the other mentions of the same report as context
         (`ground`: the countries the report's places lie in, when the caller counted them)."""
+        found = self._geocode(query, context, ground)
+        if query.from_report and found.place is not None and found.geo_precision == 1:
+            # the sentence names no place: the report's place stands for it, and may not be
+            # where this incident was ("the governor said a drone hit a village")
+            note = "the sentence names no place: coded at the place the report is about"
+            return found.model_copy(update={
+                "geo_precision": 2, "where_prec": max(found.where_prec, 2),
+                "note": f"{found.note}; {note}" if found.note else note})
+        return found
+
+    def _geocode(self, query: PlaceQuery, context: Sequence[PlaceQuery],
+                 ground: Counter[str] | None) -> Geocode:
         parsed = self._parsed(query.mention)
         kind = KIND_WORDS.get(query.kind_hint.lower(), query.kind_hint.lower()) or parsed.kind
         parsed = replace(parsed, kind=kind, parents=query.parents + parsed.parents)
