@@ -821,3 +821,21 @@ def test_a_sentence_that_names_no_place_is_placed_at_the_report_s_place_and_says
                                 "A drone hit a village on Monday, killing two people.").claims
     assert [(c.place.mention, c.place.from_report) for c in claims] == [
         ("Kolbay", False), ("Kolbay", True)]
+
+
+def test_an_incident_set_beside_another_by_while_is_its_own(extractor):
+    """"targeted two police stations while two policemen were injured in a roadside blast":
+    two incidents; "both attacks were repelled" goes on with the one of its kind."""
+    claims = extract(extractor, "Militants targeted two police stations in Kolbay in Pakistan "
+                                "on Friday while two policemen were injured in a roadside blast. "
+                                "Police said militants attacked the stations but both attacks "
+                                "were repelled.").claims
+    kinds = sorted({c.sub_event_type for c in claims})
+    assert kinds == ["Armed clash", "Remote explosive/landmine/IED"]
+    assert claims[-1].sub_event_type == "Armed clash"
+
+
+def test_what_someone_was_doing_while_hit_is_no_incident_of_its_own(extractor):
+    (claim,) = extract(extractor, "A roadside bomb killed two soldiers in Kolbay in Mali on "
+                                  "Monday while they were patrolling the road.").claims
+    assert claim.sub_event_type == "Remote explosive/landmine/IED"

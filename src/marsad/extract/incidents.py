@@ -119,6 +119,13 @@ class IncidentAssembly(IncidentTyping, TriggerChecks, IncidentDating):
         for hit in hits:
             date, place = dates.get(hit.start), places.get(hit.start)
             key = (date.date.date if date else None, place.text.lower() if place else None)
+            aside = _aside_clause(self.doc, hit)
+            if aside is not None and groups:
+                # "terrorists targeted two police stations while two cops were injured in a
+                # roadside blast": another incident, wherever and whenever the sentence says
+                key = (*key, aside)
+                groups.setdefault(key, Incident([], date, place)).triggers.append(hit)
+                continue
             if key not in groups:
                 # a trigger with neither a date nor a place of its own, or only a date while the
                 # sentence names one place, joins the sentence's first incident
@@ -284,6 +291,15 @@ class IncidentAssembly(IncidentTyping, TriggerChecks, IncidentDating):
             return previous
         return previous if same_day and not previous.date.background else None
 
+    def _last_told(self, hit: TriggerHit) -> Claim:
+        """The story's last claim; of those the last sentence made ("targeted two police
+        stations while two cops were injured in a roadside blast"), the one of the trigger's
+        kind ("both attacks were repelled")."""
+        last = self.claims[self._claims_before:] or self.claims[-1:]
+        return next((c for c in reversed(last) if c.sub_event_type == hit.sub_event_type),
+                    next((c for c in reversed(last) if c.event_type == hit.trigger.event_type),
+                         last[-1]))
+
     def _upgraded(self, hit: TriggerHit, date: EventDate,
                   facts: SentenceFacts) -> tuple[Claim, bool]:
         """The story's last claim, told more closely by this sentence on the same day: a protest
@@ -291,7 +307,7 @@ class IncidentAssembly(IncidentTyping, TriggerChecks, IncidentDating):
         incident by the most serious of these, and by its weapon: the group that claims "an
         attack in which a roadside bomb killed nine" claims a bombing, and bombs "dismantled
         and detonated" by the police that "foiled" them are disrupted weapons use."""
-        previous = self.claims[-1]
+        previous = self._last_told(hit)
         same_day = previous.date.date is not None and previous.date.date == date.date
         riot = hit.trigger.event_type == "Riots" and previous.event_type == "Protests"
         gas = hit.sub_event_type == "Chemical weapon" and \
@@ -336,3 +352,22 @@ def _names_other_incident(token, own: set[int]) -> bool:
     head = token.head
     return token.dep_ in ("compound", "nmod") and head.lower_ in INCIDENT_NOUNS \
         and head.i not in own
+
+
+# what opens a clause of its own beside the main one: "X happened while Y happened"
+ASIDE_MARKS = frozenset({"while", "whereas", "meanwhile"})
+
+
+def _aside_clause(doc, hit: TriggerHit) -> int | None:
+    """The head of the clause with a subject of its own that "while" sets beside the main
+    one, when the trigger lies in it ("... while two cops were injured in a roadside blast");
+    none when "while" only tells what someone was doing ("killed while repairing a road")."""
+    token = doc[hit.start]
+    for head in [token, *token.ancestors]:
+        if head.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ASIDE_MARKS
+                                        for c in head.children):
+            if any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+                return head.i
+            return None
+    return None
+
