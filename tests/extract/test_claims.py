@@ -468,11 +468,13 @@ def test_the_police_who_tell_of_a_bombing_did_not_do_it(extractor):
 
 
 def test_a_side_named_only_as_the_source_or_as_what_was_hit_is_not_the_doer(extractor):
-    (claim,) = extract(extractor, "According to the army's statement, militants targeted two "
-                                  "army posts in Gao in Mali last night while two soldiers were "
-                                  "injured in a roadside blast.").claims
-    assert claim.actor1 != "Military Forces of Mali"
-    assert claim.actor2 == "Military Forces of Mali"
+    claims = extract(extractor, "According to the army's statement, militants targeted two "
+                                "army posts in Gao in Mali last night while two soldiers were "
+                                "injured in a roadside blast.").claims
+    assert len(claims) == 2  # (the posts attacked, and the blast "while" sets beside it)
+    for claim in claims:
+        assert claim.actor1 != "Military Forces of Mali"
+        assert claim.actor2 == "Military Forces of Mali"
 
 
 def test_the_vehicle_that_hit_a_mine_is_the_target_not_the_bomber(extractor):
