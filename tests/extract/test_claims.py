@@ -841,3 +841,20 @@ def test_what_someone_was_doing_while_hit_is_no_incident_of_its_own(extractor):
     (claim,) = extract(extractor, "A roadside bomb killed two soldiers in Kolbay in Mali on "
                                   "Monday while they were patrolling the road.").claims
     assert claim.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_a_crowd_act_a_source_reports_is_a_protest(extractor):
+    """"Witnesses said protesters held flags in X": what a crowd does in the clause a source
+    reports."""
+    (claim,) = extract(extractor, "Local television said protesters held long flags in the "
+                                  "southern city of Kolbay in Lebanon on Sunday.").claims
+    assert claim.sub_event_type == "Peaceful protest" and claim.place.mention == "Kolbay"
+
+
+def test_what_happens_around_a_demonstration_while_is_the_demonstration(extractor):
+    claims = extract(extractor, "Dozens of villagers suffocated by tear gas inhalation, while "
+                                "a young activist was arrested during clashes that broke out "
+                                "after soldiers attacked a peaceful protest in Kolbay in "
+                                "Lebanon on Sunday.").claims
+    (claim,) = claims
+    assert claim.event_type in ("Protests", "Riots")

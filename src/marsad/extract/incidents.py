@@ -116,10 +116,13 @@ class IncidentAssembly(IncidentTyping, TriggerChecks, IncidentDating):
             if child is not None:
                 places[start] = child
         groups: dict[tuple, Incident] = {}
+        # (what happens around a demonstration is the demonstration, "while" or not: "dozens
+        # suffocated by tear gas, while an activist was arrested during the clashes")
+        crowd = any(h.trigger.event_type in ("Protests", "Riots") for h in hits)
         for hit in hits:
             date, place = dates.get(hit.start), places.get(hit.start)
             key = (date.date.date if date else None, place.text.lower() if place else None)
-            aside = _aside_clause(self.doc, hit)
+            aside = None if crowd else _aside_clause(self.doc, hit)
             if aside is not None and groups:
                 # "terrorists targeted two police stations while two cops were injured in a
                 # roadside blast": another incident, wherever and whenever the sentence says
@@ -186,10 +189,16 @@ class IncidentAssembly(IncidentTyping, TriggerChecks, IncidentDating):
         protest = next(t for t in self.x.knowledge.triggers if t.sub_event_type == "Peaceful protest")
         found = []
         for token in facts.sent:
-            if token.pos_ == "VERB" and token.i not in taken and token.dep_ in ("ROOT", "conj") \
+            # (in the main clause or the one a source reports: "television showed protesters
+            # holding flags"; the crowd also where the parser made its participle the subject:
+            # "protesters standing in a line held the flag")
+            subjects = [s for c in token.children if c.dep_ in ("nsubj", "csubj")
+                        for s in ([c] if c.dep_ == "nsubj" else
+                                  [g for g in c.children if g.dep_ == "nsubj"])]
+            if token.pos_ == "VERB" and token.i not in taken \
+                    and token.dep_ in ("ROOT", "conj", "ccomp") \
                     and token.lemma_.lower() in acts and any(
-                    s.lower_ in crowd or _of_crowd(s, crowd)
-                    for s in token.children if s.dep_ == "nsubj"):
+                    s.lower_ in crowd or _of_crowd(s, crowd) for s in subjects):
                 found.append(TriggerHit(protest, token.i, token.i + 1))
         return found
 
