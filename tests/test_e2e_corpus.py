@@ -119,16 +119,16 @@ def test_marsad_eval_on_the_seeds_keeps_the_bar(cli):
 DEV = SHARED / "corpus" / "dev" / "gold.json"
 # The floors the dev corpus is held to: raised whenever a change lifts a figure, so no later
 # change can lower it unnoticed. (overall, then each part: its report-id prefix)
-DEV_FLOORS = {"f1": 0.69, "precision": 0.70, "recall": 0.675, "actors_right": 0.70,
+DEV_FLOORS = {"f1": 0.72, "precision": 0.725, "recall": 0.715, "actors_right": 0.705,
               "fatalities_right": 0.81, "control_holder_right": 0.94}
-DEV_PART_F1 = {"dA": 0.77, "dB": 0.575, "dC": 0.665, "dD": 0.755}
+DEV_PART_F1 = {"dA": 0.77, "dB": 0.61, "dC": 0.70, "dD": 0.805}
 # tolls found as tolls and control claims found, out of the gold's
 DEV_FOUND = {"tolls_found": 31, "control_found": 38}
 # toll figures also coded as events (counted twice by anyone who sums events): at most
 DEV_TOLLS_AS_EVENTS = 3
 # required incidents whose best claim lies within the entry's distance (issue 14: 0.85), and
 # events at a country's centroid although a claim names a finer place (issue 14: 0), at most
-DEV_PLACED_SHARE = 0.80
+DEV_PLACED_SHARE = 0.85
 DEV_AT_COUNTRY = 0
 
 
