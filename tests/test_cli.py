@@ -129,6 +129,26 @@ def test_show_prints_event_claims_sources_and_evidence(on_examples):
         assert claim["evidence"]["text"] in out
 
 
+@pytest.mark.model
+def test_show_says_where_each_claim_was_put_and_what_else_it_could_be(cli, workdir, monkeypatch):
+    """A village of a name two provinces share, with nothing in the report to choose: `show`
+    says it was left unplaced and names both."""
+    from tests.geo.conftest import write_small_gazetteer
+
+    gazetteer = write_small_gazetteer(workdir / "small.sqlite")
+    monkeypatch.setenv("MARSAD_GAZETTEER", str(gazetteer))
+    monkeypatch.setenv("MARSAD_USER_GAZETTEER", str(workdir / "user.sqlite"))
+    text = ("An air strike hit the village of Tell Amir in Syria on Monday, killing three "
+            "civilians, a local monitor said.")
+    path = write(workdir / "r.jsonl", jsonl({"text": text, "published": "2024-03-05"}))
+    assert cli("ingest", path).exit_code == 0
+    event = json.loads(cli("events", "--format", "json").stdout.splitlines()[0])
+    out = cli("show", event["id"]).stdout
+    assert "place: 'Tell Amir'" in out
+    considered = [line for line in out.splitlines() if "considered: Tell Amir (" in line]
+    assert len(considered) == 2 and any("Halab" in line for line in considered)
+
+
 def test_show_unknown_event_is_one_error_line(cli):
     result = cli("show", "deadbeef")
     assert result.exit_code == 1

@@ -124,3 +124,14 @@ def test_build_is_idempotent(run, tmp_path, monkeypatch):
 def test_help_has_an_example(args):
     result = CliRunner().invoke(main, [*args, "--help"])
     assert result.exit_code == 0 and "Example" in result.output
+
+
+def test_geocode_shows_the_places_an_unsure_answer_was_chosen_among(run, tmp_path):
+    result = run("geocode", "Tell Amir", "--country", "SY")
+    assert result.exit_code == 0, result.output
+    considered = [line for line in result.output.splitlines() if "Tell Amir (" in line]
+    assert len(considered) == 2 and considered[0].startswith("considered")
+    (tmp_path / "places.txt").write_text("Tell Amir\nAleppo town\n")
+    run("geocode", "--input", "places.txt", "--country", "SY", "-o", "out.csv")
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "out.csv").read_text())))
+    assert rows[0]["candidates"].count("Tell Amir (") == 2 and rows[1]["candidates"] == ""

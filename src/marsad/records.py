@@ -172,6 +172,9 @@ class Geocode(Record):
     # the mention names an area around the point (a country, coded at the report's town inside
     # it), not a part of the place there
     area: bool = False
+    # the places the gazetteer offered where the choice was not sure (several of the name, a
+    # near spelling, none inside the parent the text gives): "Tell Amir (Halab, SY) 36.5,37.0"
+    candidates: tuple[str, ...] = ()
 
 
 class Actor(Record):

@@ -387,3 +387,22 @@ def test_the_report_s_place_standing_for_a_sentence_that_names_none_is_not_preci
     found = geocoder.geocode(q("Aleppo", country="SY", from_report=True))
     assert found.place.name == "Aleppo" and found.geo_precision == 2 and found.where_prec >= 2
     assert "names no place" in found.note
+
+
+def test_an_unsure_choice_records_the_places_it_was_made_among(geocoder):
+    """Two villages of one name and nothing to choose: the answer says which two it saw."""
+    found = geocoder.geocode(q("Tell Amir", country="SY"))
+    assert found.place is None
+    assert len(found.candidates) == 2
+    assert all(c.startswith("Tell Amir (") for c in found.candidates)
+    assert {c.split("(")[1].split(",")[0] for c in found.candidates} == {"Halab", "Ar Raqqah"}
+    # a near spelling says how near it was
+    fuzzy = geocoder.geocode(q("Khirbat Nasar", country="SY"))
+    assert fuzzy.candidates and all("name match" in c for c in fuzzy.candidates)
+
+
+def test_a_sure_choice_records_no_candidates(geocoder):
+    assert geocoder.geocode(q("Aleppo town", country="SY")).candidates == ()
+    # the parent separates the namesakes: what was weighed is still on record
+    chosen = geocoder.geocode(q("Tell Amir village", parents=("Raqqa Governorate",), country="SY"))
+    assert chosen.place.id == "gn:6" and len(chosen.candidates) == 2

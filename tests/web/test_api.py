@@ -107,3 +107,23 @@ def test_filters_stay_in_the_url(site):
     page = site.client().get("/", params={"place": "Idlib", "type": "Explosions/Remote violence"})
     assert 'value="Idlib"' in page.text
     assert "place=Idlib" in page.text  # the JSON/GeoJSON links carry the same filters
+
+
+def test_event_page_says_where_each_claim_was_put_and_what_else_it_could_be(site):
+    import html
+
+    shown = 0
+    for words in ("Hajin", "market in Idlib"):
+        event_id = site.event_with(words)
+        page = html.unescape(site.client().get(f"/events/{event_id}").text)
+        event = site.store.event(event_id)
+        geocodes = [c.geocode for c in site.store.claims(event.claim_ids) if c.geocode]
+        assert geocodes
+        for geocode in geocodes:
+            assert f"place: “{geocode.mention}” →" in page
+            if geocode.place is not None:
+                assert f"geo precision {geocode.geo_precision}" in page
+            for candidate in geocode.candidates:
+                assert candidate in page
+                shown += 1
+    assert shown  # (a lone village match is not sure: what it was chosen among is shown)

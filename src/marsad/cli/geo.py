@@ -20,7 +20,7 @@ from . import main
 from .common import settings_of
 
 CSV_COLUMNS = ("query", "name", "latitude", "longitude", "geo_precision", "where_prec",
-               "admin1", "admin2", "country", "geonames_id", "note")
+               "admin1", "admin2", "country", "geonames_id", "note", "candidates")
 # A places spreadsheet (--input with a `place` column): `near` columns (near, near_2, near3...)
 # hold the parents, finest first, each cell one or several `;`-joined; `country` is optional.
 NEAR_COLUMN = re.compile(r"near(?:[ _-]?\d+)?", re.IGNORECASE)
@@ -36,16 +36,18 @@ def _row(query: str, result: Geocode) -> dict:
             "admin1": place.admin1 if place else "", "admin2": place.admin2 if place else "",
             "country": place.country if place else "",
             "geonames_id": place.id[3:] if place and place.id.startswith("gn:") else "",
-            "note": result.note}
+            "note": result.note, "candidates": "; ".join(result.candidates)}
 
 
 def _echo_table(query: str, result: Geocode) -> None:
     row = _row(query, result)
     width = max(len(k) for k in row)
-    for key in (k for k in CSV_COLUMNS[1:] if k != "note"):  # the note comes last, or "-"
+    for key in (k for k in CSV_COLUMNS[1:] if k not in ("note", "candidates")):
         click.echo(f"{key:<{width}}  {row[key]}")
     click.echo(f"{'matched':<{width}}  {result.matched_name}")
-    click.echo(f"{'note':<{width}}  {result.note or '-'}")
+    click.echo(f"{'note':<{width}}  {result.note or '-'}")  # the note comes last, or "-"
+    for number, candidate in enumerate(result.candidates):  # then what else it could be
+        click.echo(f"{'considered' if number == 0 else '':<{width}}  {candidate}")
 
 
 @main.command("geocode")

@@ -105,3 +105,24 @@ def show(ctx, event_id, fmt):
                    f"{claim.sub_event_type}, {figure}")
         click.echo(f"    report {claim.report_id} chars {claim.evidence.start}-{claim.evidence.end}: "
                    f"\"{claim.evidence.text}\"")
+        for line in _placed(claim):
+            click.echo(f"    {line}")
+
+
+def _placed(claim) -> list[str]:
+    """Where a claim was put and why, with the places the gazetteer offered when unsure."""
+    geocode = claim.geocode
+    if claim.place is None and geocode is None:
+        return []
+    mention = claim.place.mention if claim.place else geocode.mention
+    if geocode is None:
+        return [f"place: {mention!r} not placed"]
+    if geocode.place is None:
+        why = f": {geocode.note}" if geocode.note else ""
+        placed = f"place: {mention!r} not placed{why}"
+    else:
+        place = geocode.place
+        where = ", ".join(p for p in (place.name, place.admin1, place.country) if p)
+        note = f"; {geocode.note}" if geocode.note else ""
+        placed = f"place: {mention!r} -> {where} (geo precision {geocode.geo_precision}{note})"
+    return [placed, *(f"  considered: {c}" for c in geocode.candidates)]

@@ -350,6 +350,23 @@ class Geocoder:
                  fuzzy: bool = True) -> Geocode:
         cands = _fit_kind(self._candidates(parsed, ctx.country, fuzzy), parsed.kind)
         cands = self._situate(cands, ctx)
+        found = self._choose(mention, parsed, ctx, cands)
+        if cands and (len(cands) > 1 or found.geo_precision > 1 or found.place is None):
+            ranked = sorted(cands, key=Candidate.rank, reverse=True)[:MAX_CONSIDERED]
+            return found.model_copy(update={"candidates": tuple(map(self._considered, ranked))})
+        return found
+
+    def _considered(self, cand: Candidate) -> str:
+        """One candidate as a reader checks it: its name, area, country, point and, for a near
+        spelling, how near."""
+        place = cand.place
+        area = place.admin1 or self.gazetteer.admin_name(cand.entry.admin1_code) or place.kind
+        where = ", ".join(part for part in (area, place.country) if part)
+        close = "" if cand.exact else f", name match {cand.score:.0f}"
+        return f"{place.name} ({where}{close}) {place.latitude:.3f},{place.longitude:.3f}"
+
+    def _choose(self, mention: str, parsed: ParsedMention, ctx: Context,
+                cands: list[Candidate]) -> Geocode:
         if ctx.parents and not any(c.inside_parent for c in cands):
             beside = _town_beside(cands, ctx.parents)
             if beside is not None:
@@ -500,6 +517,9 @@ def _dominates(best: Candidate, rivals: list[Candidate]) -> bool:
     """A city beats a hamlet of the same name when the text gives nothing else to go on."""
     top = max(r.place.population for r in rivals)
     return best.place.population >= 1000 and best.place.population >= 5 * top
+
+
+MAX_CONSIDERED = 5  # the candidates a geocode records, best first
 
 
 def _result(mention: str, cand: Candidate, parsed: ParsedMention, common: bool) -> Geocode:
