@@ -406,3 +406,11 @@ def test_a_sure_choice_records_no_candidates(geocoder):
     # the parent separates the namesakes: what was weighed is still on record
     chosen = geocoder.geocode(q("Tell Amir village", parents=("Raqqa Governorate",), country="SY"))
     assert chosen.place.id == "gn:6" and len(chosen.candidates) == 2
+
+
+def test_a_near_spelling_inside_the_parent_the_text_names_beats_the_parent_s_centre(geocoder):
+    """"Tal Amir, Raqqa": the Raqqa village of a near spelling, not precise, and not the
+    governorate's centre either."""
+    found = geocoder.geocode(q("Tal Amir village", parents=("Raqqa Governorate",), country="SY"))
+    assert found.place.id == "gn:6" and found.geo_precision == 2
+    assert "name match" in found.note

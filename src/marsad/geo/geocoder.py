@@ -143,7 +143,10 @@ class Geocoder:
                  or (self._candidates(parsed, where, fuzzy=False)
                      and (index == 0 or ctx.parents or not parents_known))]
         if known:
-            results = [self._resolve(query.mention, parsed, ctx, fuzzy=False) for _, ctx in known]
+            # (a near spelling in the first country, when the name is known there only by a
+            # near spelling: "Kfar Zeita, Hama" is Kafr Zayta, not the province's centre)
+            results = [self._resolve(query.mention, parsed, ctx,
+                                     fuzzy=where == countries[0]) for where, ctx in known]
             return _dominant(results)
         # near spellings only in the most likely country: elsewhere they are accidents
         return self._resolve(query.mention, parsed, found[0][1])
