@@ -78,6 +78,23 @@ def test_aliases_do_not_collide_across_actors_in_a_conflict(path):
     assert not crossed, f"{path.name}: a generic word is another actor's alias: {crossed}"
 
 
+def test_no_conflict_s_generic_word_is_another_conflict_s_alias(knowledge):
+    """Aliases are matched in every report, generic words only inside their conflict: a word
+    that is one conflict's alias and another's generic word ("government troops" as Yemen's
+    army, "UN peacekeepers" as MONUSCO) would name the first conflict's actor in the second's
+    stories. (The generic file's catch-all groups are what a conflict's generic words refine.)"""
+    aliases: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for conflict in knowledge.conflicts:
+        for actor in conflict.actors:
+            for alias in actor.aliases:
+                aliases[alias.lower()].add((conflict.name, actor.name))
+    crossed = {(conflict.name, word): sorted(aliases[word])
+               for conflict in knowledge.conflicts for word, owner in conflict.generic.items()
+               if any(name != owner and other not in (conflict.name, "generic")
+                      for other, name in aliases.get(word, ()))}
+    assert not crossed, crossed
+
+
 def test_actors_are_well_formed(knowledge):
     everyone = set(knowledge.actors)
     for conflict in knowledge.conflicts:

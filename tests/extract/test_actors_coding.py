@@ -52,3 +52,56 @@ def test_a_capture_of_several_places_is_a_change_of_ground_at_each(extractor):
 def test_a_mob_is_rioters_as_acled_codes_mob_violence(extractor, text):
     (claim,) = extract(extractor, text).claims
     assert (claim.sub_event_type, claim.actor1) == ("Mob violence", "Rioters")
+
+
+@pytest.mark.parametrize("text, actor1, actor2", [
+    ("PKK militants attacked a Turkish army outpost in Hakkari province on Sunday, killing two "
+     "soldiers, the defence ministry said.", "PKK: Kurdistan Workers Party",
+     "Military Forces of Turkey"),
+    ("ELN guerrillas attacked a police station in the town of Kolbay in Colombia on Sunday, "
+     "killing two police officers, the army said.", "ELN: National Liberation Army",
+     "Police Forces of Colombia"),
+    ("SPLA-IO fighters ambushed a South Sudanese army convoy near the town of Kolbay on Sunday, "
+     "killing six soldiers.", "SPLM/A-IO: Sudan People's Liberation Movement/Army-In Opposition",
+     "Military Forces of South Sudan"),
+])
+def test_the_parties_of_more_conflicts_are_known_by_name(extractor, text, actor1, actor2):
+    claims = extract(extractor, text).claims
+    assert claims and {(c.actor1, c.actor2) for c in claims} == {(actor1, actor2)}
+
+
+def test_the_army_s_opponent_is_the_conflict_s_own_party_not_a_foreign_force_named_more(extractor):
+    """A story on a foreign post beside the front names the foreign troops most; the ground
+    the army took was the rebels'."""
+    got = extract(extractor, "Syrian government forces seized the village of Kolbay in Syria's "
+                             "Hama province on Friday, Syrian state media said. Rebels had held "
+                             "it for years. Turkey maintains an observation post near Kolbay; "
+                             "Turkish soldiers stayed inside it and Turkish troops were not "
+                             "harmed.")
+    seized = [c for c in got.claims if c.sub_event_type == "Government regains territory"]
+    assert seized and {c.actor2 for c in seized} == {"Syrian rebels"}
+
+
+def test_former_fighters_among_the_dead_are_no_side_of_a_battle(extractor):
+    (claim,) = extract(extractor, "Gunmen killed five demobilised former guerrillas in the "
+                                  "village of Kolbay on Monday, police said.").claims
+    assert claim.event_type == "Violence against civilians" and claim.actor2 == "Civilians"
+
+
+def test_anti_government_fighters_are_not_the_government_s_forces(extractor):
+    (claim,) = extract(extractor, "Five people were killed after anti-government fighters "
+                                  "shelled the town of Kolbay in Sudan on Monday, official "
+                                  "radio said.").claims
+    assert claim.sub_event_type == "Shelling/artillery/missile attack"
+    assert claim.actor1 != "Military Forces of Sudan"
+
+
+def test_an_army_spokesman_telling_of_rebel_shelling_does_not_make_it_the_army_s(extractor):
+    for text in ("An army spokesman said one woman died in Monday's rebel shelling of Kolbay "
+                 "in Sudan.",
+                 "Sudan's army spokesman said one woman was killed by rebel shelling in the "
+                 "town of Kolbay on Monday."):
+        (claim,) = extract(extractor, text).claims
+        assert claim.sub_event_type == "Shelling/artillery/missile attack"
+        assert claim.attributed_to == "Military Forces of Sudan"
+        assert claim.actor1 != "Military Forces of Sudan"

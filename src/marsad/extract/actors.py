@@ -55,6 +55,15 @@ STATE_WORDS = {"the army": "Military Forces", "army": "Military Forces", "troops
                "the police": "Police Forces", "police officers": "Police Forces"}
 
 
+def _against_or_for(token) -> bool:
+    """"anti-government fighters", "pro-Russian separatists": against or for the state its
+    word names, not its forces."""
+    doc = token.doc
+    before = [t.lower_ for t in doc[max(0, token.i - 2):token.i]]
+    return bool(before) and (before[-1] in ("anti", "pro") or (
+        before[-1] == "-" and len(before) > 1 and before[0] in ("anti", "pro")))
+
+
 class ActorResolver:
     """Maps ACTOR and GENERIC entities of one report to canonical actors."""
 
@@ -183,7 +192,8 @@ class ActorResolver:
         found = []
         for token in span:
             name = self.conflict.demonyms.get(token.lower_)
-            if name is None or any(m.start <= token.i < m.end for m in taken):
+            if name is None or any(m.start <= token.i < m.end for m in taken) \
+                    or _against_or_for(token):
                 continue
             following = [t for t in span.doc[token.i + 1:min(token.i + 3, span.end)]]
             if any(t.lower_ in military_nouns or t.lemma_.lower() in military_nouns
@@ -191,12 +201,21 @@ class ActorResolver:
                 found.append(ActorMention(name, token.i, token.i + 1, token.text, generic=True))
         return found
 
+    def _actor(self, name: str):
+        """The actor as this report's conflict knows it (Turkey's forces are a state's in a
+        story on the PKK, an external force in one on Syria), else as any conflict does."""
+        return self._own.get(name) or self.actors.get(name)
+
+    @cached_property
+    def _own(self) -> dict:
+        return {a.name: a for a in self.conflict.actors} if self.conflict else {}
+
     def side(self, name: str) -> str:
-        actor = self.actors.get(name)
+        actor = self._actor(name)
         return actor.side if actor else name
 
     def kind(self, name: str) -> str:
-        actor = self.actors.get(name)
+        actor = self._actor(name)
         if actor is None and name.startswith(STATE_PREFIXES):
             return "state force"  # a country's forces named from the report (no actor file)
         return actor.kind if actor else ""
@@ -235,8 +254,10 @@ class ActorResolver:
         return counts
 
     def opponent_of(self, name: str, counts: Counter[str]) -> str:
+        """The armed actor of another side the report names most: one of the conflict's own
+        parties before a foreign force named beside them (the army's opponent in a story on a
+        Turkish post in Syria is the rebels, however often Turkey is named)."""
         side = self.side(name)
-        for other, _ in counts.most_common():
-            if other != name and self.side(other) != side:
-                return other
-        return ""
+        others = [o for o, _ in counts.most_common() if o != name and self.side(o) != side]
+        own = [o for o in others if self.kind(o) != "external force"]
+        return (own or others or [""])[0]

@@ -24,7 +24,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..records import (
     Claim,
@@ -261,7 +261,7 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
         return actor1, actor2
 
     def _striker(self, speaker: Speaker | None, sub_type: str, actor2: str,
-                 sent: Span | None = None) -> str:
+                 sent: Span | None = None, main=None) -> str:
         """The party that tells of its own strikes ("air strikes hit the depot, the defence
         ministry said") or an armed group claiming its attack ("Al Shabaab claimed a roadside
         bomb"); never the police or the state telling of a bomb or a killing that others did
@@ -273,6 +273,14 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
             return self.actors.opponent_of(own, self.armed) if own else ""
         if speaker is None or not speaker.is_party or speaker.name == actor2:
             return ""
+        if main is not None and (_done_by_others(self.doc[main.start]) or (
+                sent is not None and any(_done_by_others(t) for t in sent
+                                         if t.lemma_.lower() in STRIKE_WORDS))):
+            # "one woman died from the rebel shelling, the army spokesman said": the speaker's
+            # enemy's strike, not its own
+            return self.actors.opponent_of(speaker.name, self.armed)
+        if main is not None and _done_by_someone_named(self.doc[main.start]):
+            return ""  # "fighters shelled the town, official radio said": not the radio's own
         if self.actors.kind(speaker.name) != "state force":
             return speaker.name
         if sub_type not in STRIKES_TOLD_BY_THEIR_OWN or speaker.name.startswith("Police"):
@@ -323,7 +331,7 @@ class ReportReader(IncidentAssembly, ArgumentLinking, PlaceLinking, ModalityRead
         elif armed_dead and event_type != "Battles" and actor2 in ("", "Civilians"):
             actor2 = armed_dead[0]
         if not actor1 and event_type in ("Explosions/Remote violence", "Violence against civilians"):
-            actor1 = self.responsible or self._striker(speaker, sub_type, actor2, sent)
+            actor1 = self.responsible or self._striker(speaker, sub_type, actor2, sent, main)
         named_dead = [a for a in victims.per_side if a != actor2]
         if not actor1 and (sub_type in UNSEEN_HANDS or (event_type == "Battles" and actor2)) \
                 and not (event_type == "Battles" and named_dead):
@@ -384,6 +392,28 @@ def _administrator_speaks(sent: Span) -> bool:
 
 # what a party announces of its own doing when it speaks of it (its air force, its guns)
 STRIKES_TOLD_BY_THEIR_OWN = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+# the strikes a sentence may tell of beside its trigger ("one woman died from the rebel firing")
+STRIKE_WORDS = frozenset({"shelling", "shell", "fire", "firing", "attack", "strike", "bombardment",
+                          "rocket", "mortar", "missile", "drone", "assault", "raid", "ambush",
+                          "bombing", "airstrike"})
+# words before a strike that say whose it was when no actor is named: not the speaker's own
+OTHERS_WORDS = frozenset({"rebel", "militant", "insurgent", "enemy", "terrorist", "jihadist",
+                          "separatist", "guerrilla", "opposition", "hostile"})
+
+
+def _done_by_someone_named(trigger: Token) -> bool:
+    """The strike's verb has a subject of its own, other than the speaker's "we"."""
+    return trigger.pos_ == "VERB" and any(
+        c.dep_ == "nsubj" and c.pos_ != "PRON" for c in trigger.children)
+
+
+def _done_by_others(trigger: Token) -> bool:
+    """"the rebel shelling", "enemy fire", "a militant attack": the strike of a party the
+    word names, not of whoever tells of it."""
+    # (or the word the parser hung the strike on: "from the rebel firing", firing an acl)
+    return any(c.dep_ in ("amod", "compound", "nmod") and c.lemma_.lower() in OTHERS_WORDS
+               for c in trigger.children) or (
+        trigger.dep_ in ("acl", "compound") and trigger.head.lemma_.lower() in OTHERS_WORDS)
 
 
 def _hits_civilians(event_type: str, sub_type: str, figures, armed_dead) -> bool:

@@ -76,8 +76,8 @@ def country_votes(doc: Doc, by_name: bool = False) -> tuple[Counter[str], dict[s
         code, weight = names.get(text) or _leading_name(ent, names), 2
         if not code and ent.label_ == "NORP" and not by_name:
             code, weight = adjectives.get(text), 1
-        elif not code or ent.label_ not in ("GPE", "PERSON", "ORG", "LOC", "NORP"):
-            continue  # the NER calls "Mali" a person
+        elif not code or ent.label_ not in ("GPE", "PERSON", "ORG", "LOC", "NORP", "ACTOR"):
+            continue  # the NER calls "Mali" a person; "the South Sudan army" is an actor
         if code:
             votes[code] += weight
             first.setdefault(code, ent.start)

@@ -42,7 +42,10 @@ def find_figures(sent: Span, lexicon: Lexicon, numbers: NumberReader,
         noun = mention.noun
         low = noun.lower_ if noun is not None else ""
         actor = _actor_of(mention, actors)
-        civilians = low in lexicon.civilian_nouns or (
+        former = _former(mention, sent)
+        if former:
+            actor = ""  # "five demobilised former FARC guerrillas": no side's fighters now
+        civilians = former or low in lexicon.civilian_nouns or (
             not actor and noun is not None and low not in lexicon.combatant_nouns
             and noun.lemma_.lower() not in lexicon.combatant_nouns
             and low not in ("dead", "lives"))
@@ -194,6 +197,15 @@ def _risen_toll(anchor: Token, lexicon: Lexicon) -> str | None:
     if lemmas & (lexicon.killed_lemmas | {"toll", "dead", "death"}):
         return "killed"
     return None
+
+
+# words that make a fighter a former one: no side's fighter, a civilian, as ACLED codes them
+FORMER = frozenset({"former", "ex", "demobilized", "demobilised", "retired", "disarmed"})
+
+
+def _former(mention: NumberMention, sent: Span) -> bool:
+    words = sent.doc[mention.start:mention.noun.i] if mention.noun is not None else ()
+    return any(t.lower_.strip("-") in FORMER for t in words)
 
 
 def _actor_of(mention: NumberMention, actors: list[ActorMention]) -> str:
