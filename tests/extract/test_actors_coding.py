@@ -105,3 +105,32 @@ def test_an_army_spokesman_telling_of_rebel_shelling_does_not_make_it_the_army_s
         assert claim.sub_event_type == "Shelling/artillery/missile attack"
         assert claim.attributed_to == "Military Forces of Sudan"
         assert claim.actor1 != "Military Forces of Sudan"
+
+
+@pytest.mark.parametrize("text, actor1, place", [
+    ("Israel bombed a house in the town of Kolbay on Monday, killing three people, medics said.",
+     "Military Forces of Israel", "Kolbay"),
+    ("Ukraine said Russia shelled the town of Kolbay on Monday, killing two civilians.",
+     "Military Forces of Russia", "Kolbay"),
+])
+def test_a_country_that_strikes_is_its_forces_and_not_the_place(extractor, text, actor1, place):
+    (claim,) = extract(extractor, text).claims
+    assert claim.actor1 == actor1 and claim.place.mention == place
+
+
+def test_a_truce_between_a_country_and_a_group_names_both_and_happens_where_it_holds(extractor):
+    (claim,) = extract(extractor, "A ceasefire between Israel and Islamic Jihad took effect in "
+                                  "the town of Kolbay on Sunday.").claims
+    assert claim.sub_event_type == "Agreement"
+    assert {claim.actor1, claim.actor2} == {"Military Forces of Israel",
+                                            "Palestinian Islamic Jihad"}
+    assert claim.place.mention == "Kolbay"
+
+
+def test_a_country_that_only_speaks_or_files_the_story_is_no_party(extractor):
+    for text in ("Egypt called on both sides to observe a truce in the town of Kolbay on Sunday.",
+                 "NAIROBI, Kenya (AP) — A suicide bomber blew himself up near a convoy in the "
+                 "town of Kolbay in Somalia on Sunday, killing four people, police said."):
+        claims = extract(extractor, text).claims
+        assert claims and all("Egypt" not in c.actor1 + c.actor2 and "Kenya" not in
+                              c.actor1 + c.actor2 for c in claims)

@@ -114,6 +114,22 @@ def test_clash_sides_may_come_in_either_order_and_unknown_sides_fit():
     assert len(resolve(claims)) == 1
 
 
+def test_the_parties_of_an_agreement_may_come_in_either_order():
+    def agreement(report, start, actor1, actor2):
+        return claim(report, start, sub="Agreement", event_type="Strategic developments",
+                     actor1=actor1, actor2=actor2)
+
+    claims = [agreement("r1", 0, "Palestinian Islamic Jihad", "Military Forces of Israel"),
+              agreement("r2", 0, "Military Forces of Israel", "Palestinian Islamic Jihad")]
+    assert len(resolve(claims)) == 1
+    # (a one-sided strategic development keeps its order: who did what to whom)
+    claims = [claim("r1", 0, sub="Looting/property destruction", event_type="Strategic developments",
+                    actor1=IS, actor2=SDF),
+              claim("r2", 0, sub="Looting/property destruction", event_type="Strategic developments",
+                    actor1=SDF, actor2=IS)]
+    assert len(resolve(claims)) == 2
+
+
 def test_different_sides_are_different_events():
     claims = [claim("r1", 0), claim("r2", 0, actor1="Syrian Elite Forces", actor2="Syrian Army")]
     assert len(resolve(claims)) == 2

@@ -11,7 +11,8 @@ from spacy.tokens import Doc, Span
 
 from .spans import doc_ents, ents_in
 from ..knowledge import Conflict, Knowledge
-from .countries import (country_name as _country_name, country_names, country_votes, demonyms,
+from .countries import (acting_country, country_name as _country_name, country_names,
+                        country_votes, demonyms,
                         report_countries, report_country)
 
 COUNTRY_WORDS = {
@@ -182,7 +183,31 @@ class ActorResolver:
             if mention is not None:
                 found.append(mention)
         found += self._demonyms(span, military_nouns, found)
+        found += self._acting_countries(span, found)
         return sorted(found, key=lambda m: m.start)
+
+    def _acting_countries(self, span: Span, taken: list[ActorMention]) -> list[ActorMention]:
+        """"Israel bombed a house", "a truce between Israel and Islamic Jihad": the country's
+        forces, as this report's conflict names them, else as ACLED does."""
+        found = []
+        for ent in span.ents:
+            code = acting_country(ent)
+            if not code or any(m.start < ent.end and ent.start < m.end for m in taken):
+                continue
+            found.append(ActorMention(self.forces_of(code), ent.start, ent.end, ent.text,
+                                      generic=True))
+        return found
+
+    def forces_of(self, code: str) -> str:
+        """A country's armed forces: its conflict's actor for them where an actor file names
+        them by the country's adjective ("Israeli" -> Military Forces of Israel), else ACLED's
+        "Military Forces of X"."""
+        if self.conflict is not None:
+            for word, country in demonyms().items():
+                name = self.conflict.demonyms.get(word) if country == code else None
+                if name and self.is_state(name):
+                    return name
+        return f"Military Forces of {_country_name(code)}"
 
     def _demonyms(self, span: Span, military_nouns: frozenset[str],
                   taken: list[ActorMention]) -> list[ActorMention]:

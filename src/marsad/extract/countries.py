@@ -54,6 +54,49 @@ def country_of(text: str) -> str:
     return country_names().get(text.lower().removeprefix("the ").strip(), "")
 
 
+# what a country does in words, not with its forces ("Egypt called on both sides", "Iran
+# condemned the strike")
+WORDS_NOT_DEEDS = frozenset({
+    "say", "tell", "call", "urge", "condemn", "demand", "warn", "accuse", "deny", "ask",
+    "announce", "welcome", "blame", "vow", "threaten", "claim", "report", "state", "confirm",
+    "insist", "appeal", "praise", "criticise", "criticize", "reject", "express", "issue",
+    "summon", "recall", "protest", "respond", "react", "want", "hope", "plan", "seek", "offer",
+    "propose", "broker", "mediate", "host", "send", "have", "be", "become", "remain", "see",
+    "expect", "believe", "say", "maintain", "consider", "describe", "estimate", "lose"})
+# places a name of which does not stand for a state's forces when it acts ("Gaza fired")
+STATELESS = frozenset({"PS"})
+
+
+def acting_country(ent) -> str:
+    """The country a name stands for where it acts, as its state: the subject of a verb
+    ("Israel bombed", "Russia launched"), or a party "between" others ("a truce between Israel
+    and Islamic Jihad"). Whether it only spoke ("Israel said") is the caller's to tell."""
+    return acts_as_state(ent) if ent.label_ == "GPE" else ""
+
+
+def acts_as_state(span) -> str:
+    """`acting_country` for any span (a place mention) whatever its entity label."""
+    code = country_of(span.text)
+    if not code or code in STATELESS:
+        return ""
+    root = span.root
+    while root.dep_ == "conj" and root.head != root:
+        root = root.head  # "between Israel and Lebanon": the second as the first
+    if root.dep_ == "nsubj" and root.head.pos_ == "VERB" and \
+            root.head.lemma_.lower() not in WORDS_NOT_DEEDS and not _dateline_between(root):
+        return code
+    if root.dep_ == "pobj" and root.head.lower_ == "between":
+        return code
+    return ""
+
+
+def _dateline_between(subject) -> bool:
+    """"NAIROBI, Kenya (AP) — A bomber blew himself up": the parser's subject is a dateline."""
+    doc = subject.doc
+    low, high = sorted((subject.i, subject.head.i))
+    return any(t.text in ("—", "–", "--", "(") for t in doc[low:high])
+
+
 def is_demonym(text: str) -> bool:
     return text.lower().strip() in demonyms()
 

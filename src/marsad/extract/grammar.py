@@ -218,6 +218,8 @@ def _assign(items: list, hits: list[TriggerHit], prefer_after: bool = False,
         said = 40 if getattr(item, "speech", False) else 0  # "said on Sunday": when it was said
         origin = 5 if getattr(item, "origin", False) else 0  # "attacked X from Y": Y is not where
         filed = 30 if getattr(item, "dateline", False) else 0  # "NAIROBI (AP) —": nor where filed
+        # ("Israel bombed a house in Gaza": the country that acted is not where)
+        filed += 20 if getattr(item, "agent", False) else 0
         # a country is the place only when the sentence names nothing finer
         country = 12 if getattr(item, "text", None) and country_of(item.text) else 0
         return gap + admin + said + origin + filed + country + (0.5 if prefer_after and item.start < hit.start else 0)

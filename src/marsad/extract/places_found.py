@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from .attribution import SPEECH_LEMMAS
-from .countries import country_of
+from .countries import acts_as_state, country_of
 from .spans import ents_in, person_names
 
 
@@ -46,6 +46,7 @@ class PlaceMention:
     aside: bool = False  # a country named beside the ground: "the border with X", "neighbouring X"
     dateline: bool = False  # "NAIROBI, Kenya (AP) —": where the story was filed from
     unit_list: int = -1  # "A, B and C oblasts": the plural unit word the name is listed under
+    agent: bool = False  # a country that acts ("Israel bombed a house in Gaza"): its state
 
 
 def _is_dateline(place: PlaceMention, sent: Span) -> bool:
@@ -151,6 +152,7 @@ def find_places(sent: Span) -> list[PlaceMention]:
             t.lower_ in ("of", "in", "near") for t in before[-1:])
         place.aside = bool(country_of(place.text)) and (place.origin or any(
             t.lower_ in BESIDE_COUNTRY for t in before[-4:]))
+        place.agent = bool(acts_as_state(sent.doc[place.start:place.end]))
     return places
 
 

@@ -15,8 +15,10 @@ from .sites import Site, site_of, sites_fit
 
 NO_EVENT = frozenset({Modality.PLANNED, Modality.THREATENED})
 TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
-# Battles whose two sides may be told in either order ("IS fought the SDF" / "the SDF fought IS").
+# Battles whose two sides may be told in either order ("IS fought the SDF" / "the SDF fought IS"),
+# and agreements ("a truce between Israel and Islamic Jihad" / "Islamic Jihad and Israel agreed").
 SYMMETRIC_TYPES = frozenset({"Battles"})
+SYMMETRIC_SUB_TYPES = frozenset({"Agreement"})
 UNDATED = (dt.date.max, dt.date.max)
 # Most specific first: a territory change told with the fighting around it is a territory
 # change; a suicide bombing told as an attack is a suicide bombing; gas dropped in an air raid
@@ -116,7 +118,7 @@ def actors_fit(a: Facts, b: Facts) -> bool:
         # one story, one place, one day, one doer: the same incident, whoever it names as
         # hit in each sentence ("civilians" in one, "a police station" in the next)
         return True
-    if left.event_type not in SYMMETRIC_TYPES:
+    if left.event_type not in SYMMETRIC_TYPES and left.sub_event_type not in SYMMETRIC_SUB_TYPES:
         return False
     return _same(left.actor1, right.actor2) and _same(left.actor2, right.actor1)
 
