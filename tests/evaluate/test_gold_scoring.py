@@ -57,6 +57,17 @@ def test_an_optional_gold_event_neither_rewards_nor_penalises(tmp_path):
     assert result.f1 == 1.0
 
 
+def test_an_optional_incident_never_takes_the_event_a_required_one_fits(tmp_path):
+    """The optional background incident lies on the event's very point, the required one a
+    kilometre off: the event is the required incident's, and the optional one goes unmatched."""
+    near = (RAQQA[0] + 0.009, RAQQA[1])
+    gold = gold_file(tmp_path, [gold_event("G1", at=near),
+                                gold_event("G2", required=False, sub="Attack")])
+    result = scoring.score_events(gold, [event("a")])
+    assert (result.true_positives, result.optional_matched, result.false_positives) == (1, 0, 0)
+    assert [m.gold.id for m in result.matches] == ["G1"]
+
+
 def test_battle_actors_in_either_order_and_null_fatalities_mean_none(tmp_path):
     gold = gold_file(tmp_path, [gold_event("G1")])
     result = scoring.score_events(gold, [event("a", a1="Islamic State",

@@ -281,8 +281,10 @@ def candidates(gold: Gold, events: Sequence[Event]) -> list[tuple[tuple, GoldEve
                 continue
             sub_ok = event.sub_event_type in (g.sub_event_type, *g.sub_event_type_ok)
             ordered = (g.actor1 or "") == event.actor1 and (g.actor2 or "") == event.actor2
-            key = (days, round(km, 1), not sub_ok, not actors_right(g, event), not ordered,
-                   not fatalities_right(g, event), not g.required, g.id, event.id)
+            # (required incidents first: an optional one only takes an event no required one
+            # fits, since it counts neither for recall nor against precision)
+            key = (not g.required, days, round(km, 1), not sub_ok, not actors_right(g, event),
+                   not ordered, not fatalities_right(g, event), g.id, event.id)
             pairs.append((key, g, event, days, km))
     return sorted(pairs, key=lambda p: p[0])
 
