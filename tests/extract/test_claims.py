@@ -133,6 +133,16 @@ def test_a_threat_is_no_event(extractor):
     assert all(c.modality in (Modality.THREATENED, Modality.PLANNED) for c in got.claims)
 
 
+def test_a_deed_told_beside_a_threat_is_done_not_threatened(extractor):
+    got = extract(extractor, "Soldiers held the woman, threatened her with knives and raped her "
+                             "in the village of Kolbay on Monday, her family said.")
+    assert [c.sub_event_type for c in got.claims] == ["Sexual violence"]
+    assert got.claims[0].modality in (Modality.ASSERTED, Modality.CLAIMED)
+    got = extract(extractor, "The militants threatened to attack and burn the village of Kolbay, "
+                             "residents said.")
+    assert all(c.modality == Modality.THREATENED for c in got.claims)
+
+
 def test_aliases_are_one_actor_and_the_observatory_is_a_source(extractor):
     got = extract(extractor, "Daesh militants attacked an SDF checkpoint near Hajin on Monday, "
                              "killing three fighters, the Observatory said.")

@@ -26,11 +26,17 @@ class ModalityReading:
             return Modality.DENIED
         if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
             return Modality.DENIED  # "there was no fighting in the area"
-        chain = []
-        for t in [verb, *verb.ancestors]:
-            if t.lemma_.lower() in SPEECH_LEMMAS and t is not verb:
+        chain = [verb]
+        child = verb
+        while child.head.i != child.i:
+            parent = child.head
+            if parent.lemma_.lower() in SPEECH_LEMMAS:
                 break
-            chain.append(t)
+            if child.dep_ != "conj":
+                # (a verb's coordinate governs it not: "threatened her with knives and raped
+                # her" is a rape, done, not threatened; their governors are shared)
+                chain.append(parent)
+            child = parent
         governors = {t.lemma_.lower() for t in chain[:4]}
         aux = {c.lower_ for t in chain[:3] for c in t.children if c.dep_ == "aux"}
         if any(c.dep_ == "neg" for t in chain[1:3] for c in t.children) \
