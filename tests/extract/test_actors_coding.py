@@ -134,3 +134,37 @@ def test_a_country_that_only_speaks_or_files_the_story_is_no_party(extractor):
         claims = extract(extractor, text).claims
         assert claims and all("Egypt" not in c.actor1 + c.actor2 and "Kenya" not in
                               c.actor1 + c.actor2 for c in claims)
+
+
+def test_another_conflict_s_acronym_is_not_its_group(extractor):
+    """"PMF" in a story on Nigeria's Plateau State is its Police Mobile Force, not Iraq's
+    Popular Mobilization Forces; the story stays on Nigeria."""
+    got = extract(extractor, "Gunmen attacked the village of Kolbay in Nigeria's Plateau State on Sunday, "
+                             "killing 13 people. Police and PMF personnel arrested seven "
+                             "suspects in Bokkos on Monday.")
+    assert got.claims
+    assert all("Popular Mobilization" not in c.actor1 + c.actor2 for c in got.claims)
+
+
+def test_the_dead_a_witness_counts_after_an_arrest_are_no_part_of_the_arrest(extractor):
+    got = extract(extractor, "Police arrested seven men in the village of Kolbay on Sunday. A "
+                             "witness said he counted 10 dead bodies when the attackers left "
+                             "the village.")
+    dead = [c for c in got.claims if c.fatalities is not None]
+    assert dead and all(c.sub_event_type != "Arrests" for c in dead)
+    assert all(c.fatalities is None for c in got.claims if c.sub_event_type == "Arrests")
+
+
+def test_a_name_that_labels_another_incident_is_not_where_the_story_goes_on(extractor):
+    got = extract(extractor, "Gunmen attacked the village of Kolbay in Nigeria on Sunday. "
+                             "Villagers helped arrest seven men who took part in the Maiduguri "
+                             "attack. A witness said he counted 10 dead bodies when the "
+                             "attackers left the village.")
+    dead = [c for c in got.claims if c.fatalities is not None]
+    assert dead and all(c.place is not None and c.place.mention == "Kolbay" for c in dead)
+
+
+def test_the_police_telling_of_an_attack_on_a_village_are_no_side_of_it(extractor):
+    (claim,) = extract(extractor, "Gunmen attacked the village of Kolbay in Nigeria's Borno "
+                                  "State on Sunday, police said.").claims
+    assert (claim.sub_event_type, claim.actor2) == ("Attack", "Civilians")

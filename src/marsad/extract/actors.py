@@ -15,6 +15,7 @@ from .countries import (acting_country, country_name as _country_name, country_n
                         country_votes, demonyms,
                         report_countries, report_country)
 
+ACRONYM = re.compile(r"^[A-Z][A-Z.]{0,5}$")  # as the entity ruler matches acronyms, in exact case
 COUNTRY_WORDS = {
     "SY": ("syria", "syrian"), "IQ": ("iraq", "iraqi"), "UA": ("ukraine", "ukrainian"),
     "RU": ("russia", "russian"), "SD": ("sudan", "sudanese"), "SO": ("somalia", "somali"),
@@ -95,7 +96,10 @@ class ActorResolver:
                 # an actor of several conflicts (Russia's forces fight in Syria and Ukraine)
                 # says nothing about which one this is
                 holders = [c for c in by_name.values() if any(a.name == ent.ent_id_ for a in c.actors)]
-                if len(holders) == 1:
+                # (nor does an acronym where the report's places lie outside its conflict's
+                # countries: "PMF" in a story on Plateau State is Nigeria's Police Mobile Force)
+                if len(holders) == 1 and not (ACRONYM.match(ent.text) and self.ground
+                                              and self.ground not in holders[0].countries):
                     votes[holders[0].name] += 2
         text = _without_longer_names(doc.text.lower())
         for conflict in by_name.values():  # the battleground's name, not every country involved
@@ -118,6 +122,8 @@ class ActorResolver:
 
     def mention(self, ent: Span) -> ActorMention | None:
         if ent.label_ == "ACTOR":
+            if self._elsewhere_acronym(ent):
+                return None
             name = self._within_conflict(ent.ent_id_, ent.text)
             return ActorMention(name, ent.start, ent.end, ent.text)
         state_word = ent.label_ == "GENERIC" and ent.ent_id_.lower() in STATE_WORDS
@@ -137,6 +143,17 @@ class ActorResolver:
                 return ActorMention(f"{kind} of {self.country_name}", ent.start, ent.end, ent.text,
                                     generic=True)
         return None
+
+    def _elsewhere_acronym(self, ent: Span) -> bool:
+        """An acronym of another conflict's group in a story on this one: "PMF" in Nigeria
+        is its Police Mobile Force, not Iraq's Popular Mobilization Forces; "AA" outside
+        Myanmar is not the Arakan Army. (A name in full is the group wherever it is named.)"""
+        if self.conflict is None or not ACRONYM.match(ent.text) or \
+                ent.text.lower() in self._aliases:
+            return False
+        holders = [c for c in self.knowledge.conflicts
+                   if any(a.name == ent.ent_id_ for a in c.actors)]
+        return bool(holders) and all(c.countries for c in holders)
 
     def _non_state_word(self, ent: Span) -> bool:
         """"the ethnic army", "the rebel army": a qualifier (data/triggers.yaml, control:

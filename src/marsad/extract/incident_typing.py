@@ -83,7 +83,9 @@ class IncidentTyping:
             return None
         bases = next((k.objects for k in self.x.lexicon.construals
                       if k.sub_event_type == "Headquarters or base established"), frozenset())
-        sides = {a.name for a in facts.actors if self.actors.kind(a.name) not in ("civilians", "")}
+        # (the police that only tell of it are no side: "gunmen attacked the village, police said")
+        sides = {a.name for a in facts.actors if self.actors.kind(a.name) not in ("civilians", "")
+                 and not self._is_speaker_only(a, facts)}
         left_base = any(t.lower_ in bases for t in after)  # "withdrew from a key base"
         if verb.lemma_.lower() in LEAVING and len(sides) < 2 and left_base:
             return _retyped(hit, self.x.knowledge, "Change to group/activity")
@@ -144,7 +146,9 @@ class IncidentTyping:
             # "all night shooting in Aden, including heavy weapons": fire with no one hit is
             # fighting, not an attack on anyone
             return _retyped(hit, self.x.knowledge, "Armed clash")
-        sides = {a.name for a in facts.actors if self.actors.kind(a.name) not in ("civilians", "")}
+        # (the police that only tell of it are no side: "gunmen attacked the village, police said")
+        sides = {a.name for a in facts.actors if self.actors.kind(a.name) not in ("civilians", "")
+                 and not self._is_speaker_only(a, facts)}
         if hit.sub_event_type == "Armed clash" and verb.lemma_.lower() in ATTACK_VERBS \
                 and len(sides) < 2 and {t.lemma_.lower() for t in _acted_on(verb)} \
                 & self._cues("civilian_places"):

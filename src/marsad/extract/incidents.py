@@ -294,6 +294,9 @@ class IncidentAssembly(IncidentTyping, TriggerChecks, IncidentDating):
         seized = hit.sub_event_type == "Disrupted weapons use" and previous.event_type == "Battles"
         if not (implicit or update or weak or upgraded or seized):
             return None
+        if implicit and not update and not _violent(previous) and any(
+                f.outcome == "killed" for f in facts.figures):
+            return None  # the dead are no part of the arrest or the deal just told
         same_day = previous.date.date is not None and date.date is not None and \
             abs((previous.date.date - date.date).days) <= 1
         if update and (date.precision > 1 or same_day):

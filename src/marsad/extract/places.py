@@ -116,11 +116,14 @@ class PlaceLinking:
         return None
 
     def _remember_place(self, facts: SentenceFacts) -> None:
-        if facts.places:
-            self.last_place = facts.places[-1]
+        # (not a name that labels an incident: "who took part in the Kulben attack" tells of
+        # another one, and the story goes on where it was)
+        places = [p for p in facts.places if not _labels_an_incident(self.doc[p.end - 1])]
+        if places:
+            self.last_place = places[-1]
         # (not a place the sentence puts another inside: "the town of X in the Y" names X)
-        holders = {parent for p in facts.places for parent in p.parents}
-        towns = [p for p in facts.places if p.kind_hint not in ADMIN_HINTS
+        holders = {parent for p in places for parent in p.parents}
+        towns = [p for p in places if p.kind_hint not in ADMIN_HINTS
                  and p.text not in holders and not country_of(p.text)]
         if towns:
             self.last_town = towns[-1]
@@ -153,6 +156,13 @@ class PlaceLinking:
 
 # what tells where an incident told before happened: "took place", "occurred", "is located"
 WHERE_VERBS = frozenset({"occur", "happen", "locate", "situate", "unfold"})
+
+
+def _labels_an_incident(token) -> bool:
+    """The name is an incident's label: "the Kulben attack", "the Ramadi massacre"."""
+    from .incidents import INCIDENT_NOUNS
+
+    return token.dep_ in ("compound", "nmod") and token.head.lower_ in INCIDENT_NOUNS
 
 
 def _place_of_it(facts: SentenceFacts) -> PlaceMention | None:
