@@ -119,9 +119,9 @@ def test_marsad_eval_on_the_seeds_keeps_the_bar(cli):
 DEV = SHARED / "corpus" / "dev" / "gold.json"
 # The floors the dev corpus is held to: raised whenever a change lifts a figure, so no later
 # change can lower it unnoticed. (overall, then each part: its report-id prefix)
-DEV_FLOORS = {"f1": 0.72, "precision": 0.725, "recall": 0.715, "actors_right": 0.705,
+DEV_FLOORS = {"f1": 0.745, "precision": 0.74, "recall": 0.75, "actors_right": 0.76,
               "fatalities_right": 0.81, "control_holder_right": 0.94}
-DEV_PART_F1 = {"dA": 0.77, "dB": 0.61, "dC": 0.70, "dD": 0.805}
+DEV_PART_F1 = {"dA": 0.80, "dB": 0.61, "dC": 0.755, "dD": 0.805}
 # tolls found as tolls and control claims found, out of the gold's
 DEV_FOUND = {"tolls_found": 31, "control_found": 38}
 # toll figures also coded as events (counted twice by anyone who sums events): at most
