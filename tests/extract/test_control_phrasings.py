@@ -52,3 +52,11 @@ def test_place_names_compare_without_accents():
     from marsad.evaluate.gold import _norm
 
     assert _norm("Khān Shaykhūn") == _norm("Khan Shaykhun")
+
+
+def test_forces_stationed_in_a_place_hold_it(extractor):
+    got = extract(extractor, "As of Thursday, Houthi fighters were stationed in the district of "
+                             "Kolbay, west of the city of Marib, officials said.")
+    assert [(c.holder, c.place.mention) for c in got.controls] == [("Houthis", "Kolbay")]
+    got = extract(extractor, "No Houthi fighters were stationed in Kolbay, officials said.")
+    assert not got.controls

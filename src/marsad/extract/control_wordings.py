@@ -157,7 +157,9 @@ class ControlWordings:
             # the tagger may call a verb "control" a noun: its subject and object say it is not
             verbal = token.pos_ in ("VERB", "AUX") or \
                 {"nsubj", "dobj"} <= {c.dep_ for c in token.children}
-            if verbal and self._word("holding", token):
+            if verbal and self._word("present", token):
+                found += self._present_in(token, facts)
+            elif verbal and self._word("holding", token):
                 found += self._held_by_verb(token, facts)
             elif token.lower_ == "control" and token.pos_ == "NOUN":
                 found += self._held_by_noun(token, facts)
@@ -181,6 +183,19 @@ class ControlWordings:
         else:
             objects = [c for c in verb.children if c.dep_ == "dobj"]
         return [Holding(holder, place, verb, share) for o in objects
+                for place, share in self._ground(o, facts)]
+
+    def _present_in(self, verb: Token, facts: SentenceFacts) -> list[Holding]:
+        """"the rebels were stationed in the district of X", "troops entrenched in X": the
+        side whose forces are there holds the ground it names."""
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        holder = next((name for s in subjects if (name := self._actor_in(s.subtree, facts))), "")
+        if not holder or any(c.dep_ == "neg" for c in verb.children) or any(
+                t.dep_ == "det" and t.lower_ == "no" for s in subjects for t in s.children):
+            return []  # ("no fighters were stationed there": nobody's)
+        grounds = [o for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "inside")
+                   for o in c.children if o.dep_ == "pobj"]
+        return [Holding(holder, place, verb, share) for o in grounds
                 for place, share in self._ground(o, facts)]
 
     def _held_by_noun(self, noun: Token, facts: SentenceFacts) -> list[Holding]:
