@@ -123,7 +123,7 @@ DEV_FLOORS = {"f1": 0.745, "precision": 0.74, "recall": 0.75, "actors_right": 0.
               "fatalities_right": 0.81, "control_holder_right": 0.94}
 DEV_PART_F1 = {"dA": 0.80, "dB": 0.61, "dC": 0.755, "dD": 0.805}
 # tolls found as tolls and control claims found, out of the gold's
-DEV_FOUND = {"tolls_found": 31, "control_found": 39}
+DEV_FOUND = {"tolls_found": 31, "control_found": 40}
 # toll figures also coded as events (counted twice by anyone who sums events): at most
 DEV_TOLLS_AS_EVENTS = 3
 # required incidents whose best claim lies within the entry's distance (issue 14: 0.85), and
