@@ -790,6 +790,19 @@ def test_a_sentence_on_where_the_incident_happened_places_it(extractor, where):
     assert "Mopti" in claims[0].place.parents
 
 
+def test_a_sentence_on_where_and_when_the_incident_happened_dates_it(extractor):
+    """"The attack took place on Monday in X": the lead that gave no day is dated by it."""
+    (claim,) = extract(extractor, "Gunmen killed 40 people in an attack on a village in central "
+                                  "Mali, officials said. The attack took place on Monday in "
+                                  "Kolbay village in the Mopti region.").claims
+    assert claim.date.date == WEDNESDAY - dt.timedelta(days=2) and claim.date.precision == 1
+    # (a lead with a day of its own keeps it)
+    (claim,) = extract(extractor, "Gunmen killed 40 people in an attack on a village in central "
+                                  "Mali on Sunday, officials said. The attack took place on "
+                                  "Monday in Kolbay village in the Mopti region.").claims
+    assert claim.date.date == WEDNESDAY - dt.timedelta(days=3)
+
+
 def test_a_sentence_with_an_incident_of_its_own_keeps_the_one_before_where_it_was(extractor):
     claims = extract(extractor, "Gunmen killed three farmers in Kolbay in Mali on Sunday. The "
                                 "army said an attack took place in Dinangourou on Monday.").claims

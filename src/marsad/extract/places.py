@@ -139,12 +139,21 @@ class PlaceLinking:
         query = self._place_query(place, facts)
         if query is None:
             return False
+        # (and when: "The attack took place on Monday in X" dates the incident the sentence
+        # before told with no day of its own)
+        day = next((d.date for d in facts.dates if d.date.precision == 1 and d.date.date
+                    and not d.date.background and not getattr(d, "speech", False)), None)
         for at in range(claims_from, len(self.claims)):
             claim = self.claims[at]
             old = claim.place
+            update = {}
             if old is None or country_of(old.mention) or old.mention in query.parents \
                     or old.mention == self.main_place:
-                self.claims[at] = claim.model_copy(update={"place": query})
+                update["place"] = query
+            if day is not None and claim.date.precision > 1 and not claim.date.background:
+                update["date"] = day
+            if update:
+                self.claims[at] = claim.model_copy(update=update)
         self.main_place = place.text
         return True
 
