@@ -144,8 +144,8 @@ def dask_client(scheduler: str | None, workers: int | None) -> Iterator[object]:
         return
     count = workers or os.cpu_count() or 1
     # (Dask's statistical profiler walks every worker's stack a hundred times a second: over
-    # spaCy's deep stacks that cost a tenth of the extraction, measured with one worker; a
-    # user's own Dask configuration still wins)
+    # spaCy's deep stacks that cost a tenth of the extraction, measured with one worker;
+    # DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED set by the user still wins)
     with dask.config.set({"distributed.worker.profile.enabled":
                           dask.config.get("distributed.worker.profile.enabled", False)
                           if "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED" in os.environ
