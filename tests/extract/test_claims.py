@@ -816,6 +816,13 @@ def test_a_district_in_the_north_of_a_province_lies_in_the_province(nlp):
     assert places["Kolbay"].parents == ("Mopti",) and places["Mopti"].parents == ()
 
 
+def test_a_village_named_with_its_head_word_lies_in_the_region_after_it(nlp):
+    from marsad.extract.sentence import find_places
+    doc = nlp("The attack took place on Monday in Sangatibo village in the Mopti region.")
+    places = {p.text: p for p in find_places(doc[:])}
+    assert places["Sangatibo"].parents == ("Mopti",) and places["Mopti"].parents == ()
+
+
 def test_an_incident_a_speaker_reports_with_an_article_is_told_not_referred_to(extractor):
     """"reported a drone attack on X at night" tells the attack; "confirmed the attack"
     refers to one told before."""

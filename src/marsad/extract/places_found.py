@@ -379,6 +379,9 @@ def _link_parents(places: list[PlaceMention], sent: Span) -> None:
                 parents.append(other.text)
         for other in places[index + 1:]:  # "the village of X near the town of Y": Y for X
             raw = sent.doc[place.end:other.start].text.lower()
+            if place.kind_hint and raw.lstrip().startswith(place.kind_hint):
+                # "X village in the Y region": the head word the name carries is no gap
+                raw = raw.lstrip()[len(place.kind_hint):]
             if _is_larger_unit(other) and not _is_larger_unit(place) \
                     and UNIT_OF.match(DIRECTIONS.sub("", raw)) \
                     and other is places[index + 1]:
