@@ -146,10 +146,9 @@ def dask_client(scheduler: str | None, workers: int | None) -> Iterator[object]:
     # (Dask's statistical profiler walks every worker's stack a hundred times a second: over
     # spaCy's deep stacks that cost a tenth of the extraction, measured with one worker;
     # DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED set by the user still wins)
-    with dask.config.set({"distributed.worker.profile.enabled":
-                          dask.config.get("distributed.worker.profile.enabled", False)
-                          if "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED" in os.environ
-                          else False}), \
+    profile = "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED" in os.environ and \
+        dask.config.get("distributed.worker.profile.enabled")
+    with dask.config.set({"distributed.worker.profile.enabled": profile}), \
             LocalCluster(n_workers=count, threads_per_worker=1, processes=True,
                          dashboard_address=":0", silence_logs=logging.ERROR) as cluster, \
             Client(cluster) as client:

@@ -11,11 +11,11 @@ from spacy.tokens import Doc, Span
 
 from .spans import doc_ents, ents_in
 from ..knowledge import Conflict, Knowledge
+from ..nlp import ACRONYM  # (what the entity ruler matches in exact case)
 from .countries import (acting_country, country_name as _country_name, country_names,
                         country_votes, demonyms,
                         report_countries, report_country)
 
-ACRONYM = re.compile(r"^[A-Z][A-Z.]{0,5}$")  # as the entity ruler matches acronyms, in exact case
 COUNTRY_WORDS = {
     "SY": ("syria", "syrian"), "IQ": ("iraq", "iraqi"), "UA": ("ukraine", "ukrainian"),
     "RU": ("russia", "russian"), "SD": ("sudan", "sudanese"), "SO": ("somalia", "somali"),

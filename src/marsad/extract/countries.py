@@ -62,7 +62,7 @@ WORDS_NOT_DEEDS = frozenset({
     "insist", "appeal", "praise", "criticise", "criticize", "reject", "express", "issue",
     "summon", "recall", "protest", "respond", "react", "want", "hope", "plan", "seek", "offer",
     "propose", "broker", "mediate", "host", "send", "have", "be", "become", "remain", "see",
-    "expect", "believe", "say", "maintain", "consider", "describe", "estimate", "lose"})
+    "expect", "believe", "maintain", "consider", "describe", "estimate", "lose"})
 # places a name of which does not stand for a state's forces when it acts ("Gaza fired")
 STATELESS = frozenset({"PS"})
 

@@ -83,13 +83,17 @@ class IncidentTyping:
             return None
         bases = next((k.objects for k in self.x.lexicon.construals
                       if k.sub_event_type == "Headquarters or base established"), frozenset())
-        # (the police that only tell of it are no side: "gunmen attacked the village, police said")
-        sides = {a.name for a in facts.actors if self.actors.kind(a.name) not in ("civilians", "")
-                 and not self._is_speaker_only(a, facts)}
+        sides = self._sides(facts)
         left_base = any(t.lower_ in bases for t in after)  # "withdrew from a key base"
         if verb.lemma_.lower() in LEAVING and len(sides) < 2 and left_base:
             return _retyped(hit, self.x.knowledge, "Change to group/activity")
         return hit
+
+    def _sides(self, facts: SentenceFacts) -> set[str]:
+        """The armed sides a sentence names as parties (the police that only tell of it are
+        none: "gunmen attacked the village, police said")."""
+        return {a.name for a in facts.actors if self.actors.kind(a.name) not in ("civilians", "")
+                and not self._is_speaker_only(a, facts)}
 
     def _fired_by(self, hit: TriggerHit) -> set[str]:
         """The words of who or what fired it: "air missiles", "missiles fired by jets",
@@ -146,9 +150,7 @@ class IncidentTyping:
             # "all night shooting in Aden, including heavy weapons": fire with no one hit is
             # fighting, not an attack on anyone
             return _retyped(hit, self.x.knowledge, "Armed clash")
-        # (the police that only tell of it are no side: "gunmen attacked the village, police said")
-        sides = {a.name for a in facts.actors if self.actors.kind(a.name) not in ("civilians", "")
-                 and not self._is_speaker_only(a, facts)}
+        sides = self._sides(facts)
         if hit.sub_event_type == "Armed clash" and verb.lemma_.lower() in ATTACK_VERBS \
                 and len(sides) < 2 and {t.lemma_.lower() for t in _acted_on(verb)} \
                 & self._cues("civilian_places"):

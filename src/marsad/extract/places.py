@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     pass
 
 from .grammar import MAX_FALLBACKS, _placeable
+from .incidents import _names_other_incident
 
 
 NEAR_WORDS = frozenset({"near", "outside", "around", "close", "north", "south", "east",
@@ -118,7 +119,7 @@ class PlaceLinking:
     def _remember_place(self, facts: SentenceFacts) -> None:
         # (not a name that labels an incident: "who took part in the Kulben attack" tells of
         # another one, and the story goes on where it was)
-        places = [p for p in facts.places if not _labels_an_incident(self.doc[p.end - 1])]
+        places = [p for p in facts.places if not _names_other_incident(self.doc[p.end - 1], set())]
         if places:
             self.last_place = places[-1]
         # (not a place the sentence puts another inside: "the town of X in the Y" names X)
@@ -165,13 +166,6 @@ class PlaceLinking:
 
 # what tells where an incident told before happened: "took place", "occurred", "is located"
 WHERE_VERBS = frozenset({"occur", "happen", "locate", "situate", "unfold"})
-
-
-def _labels_an_incident(token) -> bool:
-    """The name is an incident's label: "the Kulben attack", "the Ramadi massacre"."""
-    from .incidents import INCIDENT_NOUNS
-
-    return token.dep_ in ("compound", "nmod") and token.head.lower_ in INCIDENT_NOUNS
 
 
 def _place_of_it(facts: SentenceFacts) -> PlaceMention | None:
