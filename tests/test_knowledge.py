@@ -153,6 +153,21 @@ def test_a_trigger_with_an_unknown_type_is_refused(tmp_path):
         load_knowledge(str(tmp_path))
 
 
+def test_an_alias_yaml_reads_as_a_mapping_is_refused_not_stringified(tmp_path):
+    path = write(tmp_path / "actors" / "colon.yaml",
+                 "conflict: x\ncountries: [TL]\nactors:\n  - name: Front\n    kind: rebel group\n"
+                 "    inter: 2\n    aliases: [TLF, TLF: Testland Front]\n")
+    with pytest.raises(DataFileError, match="quotes") as caught:
+        load_knowledge(str(tmp_path))
+    assert caught.value.path == str(path)
+
+
+def test_every_alias_shipped_is_a_name(knowledge):
+    for conflict in knowledge.conflicts:
+        for actor in conflict.actors:
+            assert all(not alias.startswith("{") for alias in actor.aliases), actor.name
+
+
 def test_malformed_yaml_names_file_and_line(tmp_path):
     path = write(tmp_path / "actors" / "broken.yaml", "conflict: x\nactors:\n  - name: [unclosed\n")
     with pytest.raises(DataFileError) as caught:

@@ -97,6 +97,13 @@ def _conflict(path: Path) -> Conflict:
     for number, entry in enumerate(data.get("actors") or [], start=1):
         if not isinstance(entry, dict) or "name" not in entry:
             raise DataFileError(f"actor #{number} has no 'name'", path=str(path))
+        for key in ("aliases", "generic", "demonyms"):
+            odd = [w for w in entry.get(key) or [] if not isinstance(w, (str, int, float))]
+            if odd:
+                # ("LNA: Libyan National Army" unquoted in a [list] is a mapping to YAML)
+                raise DataFileError(f"actor {entry['name']!r}: {key} holds {odd[0]!r}, which is "
+                                    "no name; put quotes around a name with ': ' in it",
+                                    path=str(path))
         aliases = tuple(dict.fromkeys([entry["name"], *map(str, entry.get("aliases") or [])]))
         actors.append(Actor(name=entry["name"], aliases=aliases, kind=entry.get("kind", ""),
                             side=entry.get("side", entry["name"]), parent=entry.get("parent"),
